@@ -1,0 +1,10 @@
+#pragma once
+// The command-line registry: one Add…Command function per subcommand, listed once in commands.cpp.
+// A command's callback throws core::Error for user errors; RunCommandLine prints it as one line and exits 2.
+#include <CLI/CLI.hpp>
+
+namespace app {
+
+int RunCommandLine(int argc, char** argv);
+
+}  // namespace app
