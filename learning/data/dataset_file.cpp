@@ -1,0 +1,237 @@
+#include "learning/data/dataset_file.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "learning/data/hdf5_util.h"
+
+namespace learning::data {
+
+namespace {
+
+std::string DemoName(size_t index) { return "demo_" + std::to_string(index); }
+
+// "demo_<n>" → n, or -1.
+long DemoIndex(const std::string& name) {
+  constexpr size_t kPrefix = 5;
+  if (name.size() <= kPrefix || name.compare(0, kPrefix, "demo_") != 0) return -1;
+  long index = 0;
+  for (size_t i = kPrefix; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9' || index > 100'000'000) return -1;
+    index = index * 10 + (name[i] - '0');
+  }
+  return index;
+}
+
+std::string MetricsToJson(const std::map<std::string, double>& metrics) {
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& [name, value] : metrics) json[name] = value;
+  return json.dump();
+}
+
+std::map<std::string, double> MetricsFromJson(const std::string& text, const std::string& where) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error&) {
+    throw core::Error(where + ": attribute \"metrics\" is not valid JSON");
+  }
+  if (!json.is_object()) throw core::Error(where + ": attribute \"metrics\" must be a JSON object");
+  std::map<std::string, double> metrics;
+  for (const auto& item : json.items()) {
+    if (!item.value().is_number()) throw core::Error(where + ": metric \"" + item.key() + "\" must be a number");
+    metrics[item.key()] = item.value().get<double>();
+  }
+  return metrics;
+}
+
+void WriteEpisode(const H5::Group& data, const std::string& name, const Episode& episode) {
+  H5::Group demo = data.createGroup(name);
+  WriteIntAttribute(demo, "num_samples", episode.Length());
+  WriteUint64Attribute(demo, "seed", episode.seed);
+  WriteStringAttribute(demo, "source", episode.source);
+  WriteStringAttribute(demo, "scenario", episode.scenario);
+  WriteUint8Attribute(demo, "success", episode.success ? 1 : 0);
+  WriteUint8Attribute(demo, "collision", episode.collision ? 1 : 0);
+  WriteStringAttribute(demo, "metrics", MetricsToJson(episode.metrics));
+  H5::Group obs = demo.createGroup("obs");
+  for (const auto& [key, values] : episode.obs) WriteFloatMatrix(obs, key, values);
+  WriteFloatMatrix(demo, "actions", episode.actions);
+  WriteFloatMatrix(demo, "labels", episode.labels);
+  WriteFloatMatrix(demo, "rewards", episode.rewards.transpose(), /*asVector=*/true);
+  WriteUint8Vector(demo, "dones", episode.dones);
+}
+
+std::vector<std::string> DemoNames(const std::vector<int>& indices) {
+  std::vector<std::string> names;
+  for (int index : indices) names.push_back(DemoName(static_cast<size_t>(index)));
+  return names;
+}
+
+void WriteMasks(const H5::H5File& file, const Dataset& dataset) {
+  if (file.nameExists("mask")) file.unlink("mask");
+  H5::Group mask = file.createGroup("mask");
+  WriteStringVector(mask, "train", DemoNames(dataset.train));
+  WriteStringVector(mask, "valid", DemoNames(dataset.valid));
+}
+
+void WriteHeader(const H5::H5File& file, const H5::Group& data, const Dataset& dataset) {
+  WriteStringAttribute(file, "format", kDatasetFormat);
+  WriteIntAttribute(file, "format_version", kDatasetFormatVersion);
+  WriteIntAttribute(data, "total", dataset.TotalSteps());
+  WriteStringAttribute(data, "env_args", EnvArgsToJson(dataset.envArgs));
+}
+
+// Runs `body`, turning HDF5 exceptions into one line naming the file and what was being done.
+template <typename Body>
+auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body) {
+  QuietHdf5Errors();
+  try {
+    return body();
+  } catch (const H5::Exception& e) {
+    throw core::Error(path + ": " + doing + " failed (" + e.getDetailMsg() + ")");
+  }
+}
+
+H5::H5File CreateFile(const std::string& temp, const std::string& path, unsigned flags) {
+  try {
+    return H5::H5File(temp, flags);
+  } catch (const H5::Exception&) {
+    throw core::Error(path + ": cannot write here (check the directory exists and is writable)");
+  }
+}
+
+Episode ReadEpisode(const H5::Group& demo, const std::map<std::string, int>& dims, const std::string& where) {
+  Episode episode;
+  const int64_t samples = ReadIntAttribute(demo, "num_samples", where);
+  episode.seed = ReadUint64Attribute(demo, "seed", where);
+  episode.source = ReadStringAttribute(demo, "source", where);
+  episode.scenario = ReadStringAttribute(demo, "scenario", where);
+  episode.success = ReadIntAttribute(demo, "success", where) != 0;
+  episode.collision = ReadIntAttribute(demo, "collision", where) != 0;
+  episode.metrics = MetricsFromJson(ReadStringAttribute(demo, "metrics", where), where);
+  H5::Group obs = OpenGroup(demo, "obs", where);
+  for (const auto& [key, dim] : dims) episode.obs[key] = ReadFloatMatrix(obs, key, dim, where + "/obs");
+  for (hsize_t i = 0; i < obs.getNumObjs(); ++i) {
+    const std::string key = obs.getObjnameByIdx(i);
+    if (!dims.contains(key)) throw core::Error(where + ": observation \"obs/" + key + "\" is not in env_args");
+  }
+  episode.actions = ReadFloatMatrix(demo, "actions", kActionDim, where);
+  episode.labels = ReadFloatMatrix(demo, "labels", kActionDim, where);
+  episode.rewards = ReadFloatMatrix(demo, "rewards", 0, where).row(0).transpose();
+  episode.dones = ReadUint8Vector(demo, "dones", where);
+  if (samples != episode.Length())
+    throw core::Error(where + ": num_samples is " + std::to_string(samples) + " but \"actions\" has " +
+                      std::to_string(episode.Length()) + " steps");
+  ValidateEpisode(episode, dims, where);
+  return episode;
+}
+
+std::vector<int> ReadMask(const H5::Group& mask, const std::string& name, const std::map<std::string, int>& byName,
+                          const std::string& where) {
+  std::vector<int> indices;
+  for (const std::string& demo : ReadStringVector(mask, name, where + ": mask")) {
+    auto it = byName.find(demo);
+    if (it == byName.end())
+      throw core::Error(where + ": mask/" + name + " names \"" + demo + "\", which is not in data/");
+    indices.push_back(it->second);
+  }
+  std::sort(indices.begin(), indices.end());
+  return indices;
+}
+
+Dataset ReadDataset(const H5::H5File& file, const std::string& path) {
+  if (!file.attrExists("format") || ReadStringAttribute(file, "format", path) != kDatasetFormat)
+    throw core::Error(path + ": not an ildrive dataset (root attribute \"format\" is not \"" + kDatasetFormat + "\")");
+  const int64_t version = ReadIntAttribute(file, "format_version", path);
+  if (version != kDatasetFormatVersion)
+    throw core::Error(path + ": dataset format version " + std::to_string(version) + " is not supported (expected " +
+                      std::to_string(kDatasetFormatVersion) + ")");
+  H5::Group data = OpenGroup(file, "data", path);
+  Dataset dataset;
+  dataset.envArgs = EnvArgsFromJson(ReadStringAttribute(data, "env_args", path + ": data"), path + ": data");
+  const std::map<std::string, int> dims = dataset.envArgs.ObsDims();
+
+  std::vector<std::pair<long, std::string>> demos;
+  for (hsize_t i = 0; i < data.getNumObjs(); ++i) {
+    const std::string name = data.getObjnameByIdx(i);
+    const long index = DemoIndex(name);
+    if (index < 0 || data.childObjType(name) != H5O_TYPE_GROUP)
+      throw core::Error(path + ": data/" + name + " is not a demo_<i> group");
+    demos.emplace_back(index, name);
+  }
+  std::sort(demos.begin(), demos.end());
+  std::map<std::string, int> byName;
+  for (const auto& [index, name] : demos) {
+    const std::string where = path + ": data/" + name;
+    byName[name] = static_cast<int>(dataset.episodes.size());
+    dataset.episodes.push_back(ReadEpisode(OpenGroup(data, name, where), dims, where));
+  }
+  const int64_t total = ReadIntAttribute(data, "total", path + ": data");
+  if (total != dataset.TotalSteps())
+    throw core::Error(path + ": data attribute total is " + std::to_string(total) + " but the demos hold " +
+                      std::to_string(dataset.TotalSteps()) + " steps");
+  H5::Group mask = OpenGroup(file, "mask", path);
+  dataset.train = ReadMask(mask, "train", byName, path);
+  dataset.valid = ReadMask(mask, "valid", byName, path);
+  dataset.Validate(path);
+  return dataset;
+}
+
+}  // namespace
+
+void SaveDataset(const std::string& path, const Dataset& dataset) {
+  dataset.Validate(path);
+  core::WriteAtomically(path, [&](const std::string& temp) {
+    WithHdf5Errors(path, "writing the dataset", [&] {
+      H5::H5File file = CreateFile(temp, path, H5F_ACC_TRUNC);
+      H5::Group data = file.createGroup("data");
+      WriteHeader(file, data, dataset);
+      for (size_t i = 0; i < dataset.episodes.size(); ++i) WriteEpisode(data, DemoName(i), dataset.episodes[i]);
+      WriteMasks(file, dataset);
+      file.close();
+    });
+  });
+}
+
+void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
+  ILD_CHECK(!dataset.episodes.empty(), "an episode to append");
+  const size_t last = dataset.episodes.size() - 1;
+  const std::string where = path + ": " + DemoName(last);
+  ValidateEpisode(dataset.episodes[last], dataset.envArgs.ObsDims(), where);
+  if (dataset.episodes[last].scenario != dataset.envArgs.scenario)
+    throw core::Error(where + ": scenario differs from the dataset's");
+  core::WriteAtomically(path, [&](const std::string& temp) {
+    std::error_code error;
+    std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, error);
+    if (error) throw core::Error(path + ": cannot copy for appending: " + error.message());
+    WithHdf5Errors(path, "appending an episode", [&] {
+      H5::H5File file = CreateFile(temp, path, H5F_ACC_RDWR);
+      H5::Group data = OpenGroup(file, "data", path);
+      if (data.getNumObjs() != last)
+        throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
+                          std::to_string(last) + " before appending");
+      WriteHeader(file, data, dataset);
+      WriteEpisode(data, DemoName(last), dataset.episodes[last]);
+      WriteMasks(file, dataset);
+      file.close();
+    });
+  });
+}
+
+Dataset LoadDataset(const std::string& path) {
+  H5::H5File file = OpenHdf5ForReading(path);
+  return WithHdf5Errors(path, "reading the dataset", [&] { return ReadDataset(file, path); });
+}
+
+bool IsDatasetFile(const std::string& path) {
+  H5::H5File file = OpenHdf5ForReading(path);
+  return WithHdf5Errors(path, "reading the root attributes", [&] {
+    return file.attrExists("format") && ReadStringAttribute(file, "format", path) == kDatasetFormat;
+  });
+}
+
+}  // namespace learning::data

@@ -1,0 +1,37 @@
+#pragma once
+// Datasets on disk: HDF5 in the robomimic layout (DESIGN.md, "Files"), so h5py and robomimic tools read them:
+//   /                 attrs format = "ildrive.dataset", format_version
+//   data/             attrs total (steps), env_args (JSON, see env_args.h)
+//   data/demo_<i>/    attrs num_samples, seed (uint64), source, scenario, success, collision (uint8), metrics (JSON)
+//     obs/<key>       float32 (T, dim)
+//     actions         float32 (T, 2) executed      labels   float32 (T, 2) what the labeller said
+//     rewards         float32 (T,)                 dones    uint8 (T,)
+//   mask/train, mask/valid   variable-length UTF-8 demo names
+// Every write is atomic (temporary file + rename): readers and crashes see the old file or the new one.
+#include <string>
+
+#include "learning/data/dataset.h"
+
+namespace learning::data {
+
+inline constexpr const char* kDatasetFormat = "ildrive.dataset";
+inline constexpr int kDatasetFormatVersion = 1;
+
+// Validates, then writes the whole dataset atomically. Throws core::Error naming the file (unwritable path,
+// invalid episode).
+void SaveDataset(const std::string& path, const Dataset& dataset);
+
+// Reads and validates everything: layout, attributes, shapes, lengths, finite values, version and split.
+// Throws core::Error naming the file, the demo and the field.
+Dataset LoadDataset(const std::string& path);
+
+// Adds `dataset.episodes.back()` to the file at `path`, which must hold exactly the other episodes (as written
+// by SaveDataset or a previous append), and rewrites the split and totals from `dataset`. Atomic, and cheaper
+// than SaveDataset for long recordings: the earlier episodes are copied as bytes, not re-encoded.
+void AppendLastEpisode(const std::string& path, const Dataset& dataset);
+
+// True when `path` holds an ildrive dataset (the root `format` attribute), false for other HDF5 files;
+// a non-HDF5 or unreadable file is a core::Error.
+bool IsDatasetFile(const std::string& path);
+
+}  // namespace learning::data

@@ -1,0 +1,30 @@
+#pragma once
+// What a dataset was recorded from: scenario, observation layout (entry names per key), control rate and action
+// mode. Stored as the JSON string attribute `data.env_args` (robomimic convention), typed everywhere else.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace learning::data {
+
+struct EnvArgs {
+  std::string scenario;                                   // e.g. "highway"
+  double controlRate = 20.0;                              // [Hz] driver decisions per second
+  std::string actionMode = "direct";                      // "direct" | "targets"
+  std::vector<std::string> actionNames{"steer", "accel"};  // the two action entries
+  std::map<std::string, std::vector<std::string>> obsLayout;  // key → entry names (dim = names.size())
+
+  // key → dim.
+  std::map<std::string, int> ObsDims() const;
+
+  bool operator==(const EnvArgs&) const = default;
+};
+
+// {"env_name": …, "type": "ildrive", "scenario": …, "control_rate_hz": …, "action_mode": …, "action_names": […],
+//  "obs_layout": {key: [names…]}}.
+std::string EnvArgsToJson(const EnvArgs& args);
+
+// Parses and validates (unknown keys, wrong types, empty names are errors); messages start with `where`.
+EnvArgs EnvArgsFromJson(const std::string& json, const std::string& where);
+
+}  // namespace learning::data

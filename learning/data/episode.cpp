@@ -1,0 +1,51 @@
+#include "learning/data/episode.h"
+
+#include "core/error.h"
+
+namespace learning::data {
+
+namespace {
+
+void CheckColumns(const std::string& where, const char* field, long rows, long expectedRows, long cols, long steps) {
+  if (rows != expectedRows || cols != steps)
+    throw core::Error(where + ": \"" + field + "\" has shape (" + std::to_string(cols) + ", " + std::to_string(rows) +
+                      "), expected (" + std::to_string(steps) + ", " + std::to_string(expectedRows) + ")");
+}
+
+template <typename Matrix>
+void CheckFinite(const std::string& where, const std::string& field, const Matrix& values) {
+  for (Eigen::Index c = 0; c < values.cols(); ++c)
+    for (Eigen::Index r = 0; r < values.rows(); ++r)
+      if (!std::isfinite(values(r, c)))
+        throw core::Error(where + ": \"" + field + "\" holds a non-finite value at step " + std::to_string(c) +
+                          ", entry " + std::to_string(r));
+}
+
+}  // namespace
+
+void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& obsDims, const std::string& where) {
+  const long steps = episode.Length();
+  if (steps < 1) throw core::Error(where + ": episode has no steps");
+  CheckColumns(where, "actions", episode.actions.rows(), kActionDim, episode.actions.cols(), steps);
+  CheckColumns(where, "labels", episode.labels.rows(), kActionDim, episode.labels.cols(), steps);
+  CheckColumns(where, "rewards", 1, 1, episode.rewards.size(), steps);
+  CheckColumns(where, "dones", 1, 1, static_cast<long>(episode.dones.size()), steps);
+  for (const auto& [key, dim] : obsDims) {
+    auto it = episode.obs.find(key);
+    if (it == episode.obs.end()) throw core::Error(where + ": missing observation \"obs/" + key + "\"");
+    CheckColumns(where, ("obs/" + key).c_str(), it->second.rows(), dim, it->second.cols(), steps);
+    CheckFinite(where, "obs/" + key, it->second);
+  }
+  for (const auto& entry : episode.obs)
+    if (!obsDims.contains(entry.first))
+      throw core::Error(where + ": observation \"obs/" + entry.first + "\" is not in the dataset's layout");
+  CheckFinite(where, "actions", episode.actions);
+  CheckFinite(where, "labels", episode.labels);
+  CheckFinite(where, "rewards", episode.rewards);
+  for (uint8_t done : episode.dones)
+    if (done > 1) throw core::Error(where + ": \"dones\" must hold 0 or 1");
+  if (episode.source.empty()) throw core::Error(where + ": episode has no source");
+  if (episode.scenario.empty()) throw core::Error(where + ": episode has no scenario");
+}
+
+}  // namespace learning::data

@@ -1,0 +1,36 @@
+#pragma once
+// One recorded episode: per-step observations, the executed action, the label, reward and done flag, plus who
+// drove it, the seed that reproduces it and how it ended. Each matrix holds one column per step, so a (dim × T)
+// column-major Eigen matrix is byte for byte the row-major (T × dim) HDF5 dataset of the robomimic layout.
+#include <Eigen/Core>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace learning::data {
+
+inline constexpr int kActionDim = 2;  // every action is {steer, accel} or {target lateral, target speed}
+
+struct Episode {
+  std::map<std::string, Eigen::MatrixXf> obs;  // key → (dim, T)
+  Eigen::MatrixXf actions;                     // (2, T) executed
+  Eigen::MatrixXf labels;                      // (2, T) what the labeller said
+  Eigen::VectorXf rewards;                     // (T)
+  std::vector<uint8_t> dones;                  // (T) 1 on the final step
+
+  uint64_t seed = 0;        // the Env::Reset seed that reproduces the episode
+  std::string source;       // "human" | "expert" | "noisy-expert" | "dagger" | …
+  std::string scenario;     // scenario name
+  bool success = false;     // outcome, listed by the app and `ildrive info`
+  bool collision = false;
+  std::map<std::string, double> metrics;  // every other episode metric by name (progress, meanSpeed, …)
+
+  int Length() const { return static_cast<int>(actions.cols()); }
+};
+
+// Shape and value checks shared by saving and loading: every per-step field has Length() columns, actions and
+// labels have 2 rows, obs keys match `obsDims`, all values are finite. Throws core::Error starting with `where`.
+void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& obsDims, const std::string& where);
+
+}  // namespace learning::data

@@ -1,0 +1,226 @@
+#include "learning/data/hdf5_util.h"
+
+#include <sys/stat.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.h"
+
+namespace learning::data {
+
+namespace {
+
+H5::StrType VariableUtf8() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+// Replaces an attribute so writers can update files in place.
+H5::Attribute CreateScalarAttribute(const H5::H5Object& object, const std::string& name, const H5::DataType& type) {
+  if (object.attrExists(name)) object.removeAttr(name);
+  return object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+}
+
+H5::Attribute OpenScalarAttribute(const H5::H5Object& object, const std::string& name, const std::string& where,
+                                  H5T_class_t expectedClass, const char* expected) {
+  if (!object.attrExists(name)) throw core::Error(where + ": missing attribute \"" + name + "\"");
+  H5::Attribute attribute = object.openAttribute(name);
+  if (attribute.getTypeClass() != expectedClass || attribute.getSpace().getSimpleExtentNpoints() != 1)
+    throw core::Error(where + ": attribute \"" + name + "\" must be a single " + expected);
+  return attribute;
+}
+
+std::vector<hsize_t> Dims(const H5::DataSet& dataset) {
+  H5::DataSpace space = dataset.getSpace();
+  std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(dims.data());
+  return dims;
+}
+
+std::string ShapeText(const std::vector<hsize_t>& dims) {
+  std::string text = "(";
+  for (size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
+  return text + (dims.size() == 1 ? ",)" : ")");
+}
+
+H5::DataSet OpenDataSet(const H5::Group& group, const std::string& name, const std::string& where,
+                        H5T_class_t expectedClass, const char* expected) {
+  if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+    throw core::Error(where + ": missing dataset \"" + name + "\"");
+  H5::DataSet dataset = group.openDataSet(name);
+  if (dataset.getTypeClass() != expectedClass)
+    throw core::Error(where + ": dataset \"" + name + "\" must hold " + expected);
+  return dataset;
+}
+
+}  // namespace
+
+void QuietHdf5Errors() { H5::Exception::dontPrint(); }
+
+H5::H5File OpenHdf5ForReading(const std::string& path) {
+  QuietHdf5Errors();
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw core::Error(path + ": no such file");
+  if (info.st_size == 0) throw core::Error(path + ": empty file, not an HDF5 file");
+  try {
+    return H5::H5File(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception&) {
+    throw core::Error(path + ": not a readable HDF5 file (wrong format, truncated or unreadable)");
+  }
+}
+
+void WriteStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value) {
+  const H5::StrType type = VariableUtf8();
+  CreateScalarAttribute(object, name, type).write(type, value);
+}
+
+void WriteIntAttribute(const H5::H5Object& object, const std::string& name, int64_t value) {
+  CreateScalarAttribute(object, name, H5::PredType::STD_I64LE).write(H5::PredType::NATIVE_INT64, &value);
+}
+
+void WriteUint64Attribute(const H5::H5Object& object, const std::string& name, uint64_t value) {
+  CreateScalarAttribute(object, name, H5::PredType::STD_U64LE).write(H5::PredType::NATIVE_UINT64, &value);
+}
+
+void WriteUint8Attribute(const H5::H5Object& object, const std::string& name, uint8_t value) {
+  CreateScalarAttribute(object, name, H5::PredType::STD_U8LE).write(H5::PredType::NATIVE_UINT8, &value);
+}
+
+std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
+  H5::Attribute attribute = OpenScalarAttribute(object, name, where, H5T_STRING, "string");
+  std::string value;
+  attribute.read(attribute.getStrType(), value);
+  return value;
+}
+
+int64_t ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
+  H5::Attribute attribute = OpenScalarAttribute(object, name, where, H5T_INTEGER, "integer");
+  int64_t value = 0;
+  attribute.read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+
+uint64_t ReadUint64Attribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
+  H5::Attribute attribute = OpenScalarAttribute(object, name, where, H5T_INTEGER, "integer");
+  uint64_t value = 0;
+  attribute.read(H5::PredType::NATIVE_UINT64, &value);
+  return value;
+}
+
+std::vector<std::pair<std::string, std::string>> AttributesAsText(const H5::H5Object& object) {
+  std::vector<std::pair<std::string, std::string>> result;
+  const int count = object.getNumAttrs();
+  for (int i = 0; i < count; ++i) {
+    H5::Attribute attribute = object.openAttribute(static_cast<unsigned>(i));
+    const hssize_t points = attribute.getSpace().getSimpleExtentNpoints();
+    std::string text;
+    switch (attribute.getTypeClass()) {
+      case H5T_STRING:
+        if (points == 1) attribute.read(attribute.getStrType(), text);
+        else text = std::to_string(points).append(" strings");
+        break;
+      case H5T_INTEGER:
+      case H5T_FLOAT: {
+        std::vector<double> values(static_cast<size_t>(points));
+        attribute.read(H5::PredType::NATIVE_DOUBLE, values.data());
+        char buffer[32];
+        constexpr size_t kShown = 8;
+        for (size_t k = 0; k < values.size() && k < kShown; ++k) {
+          std::snprintf(buffer, sizeof buffer, "%.10g", values[k]);
+          text += (k ? ", " : "") + std::string(buffer);
+        }
+        if (values.size() > kShown) text += ", …";
+        if (points != 1) text.insert(0, 1, '[').push_back(']');
+        break;
+      }
+      default: text = "<unprintable>";
+    }
+    result.emplace_back(attribute.getName(), text);
+  }
+  return result;
+}
+
+void WriteFloatMatrix(const H5::Group& group, const std::string& name, const Eigen::MatrixXf& matrix, bool asVector) {
+  ILD_CHECK(!asVector || matrix.rows() == 1, "a vector dataset comes from a (1, T) matrix");
+  std::vector<hsize_t> dims{static_cast<hsize_t>(matrix.cols())};
+  if (!asVector) dims.push_back(static_cast<hsize_t>(matrix.rows()));
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  group.createDataSet(name, H5::PredType::IEEE_F32LE, space).write(matrix.data(), H5::PredType::NATIVE_FLOAT);
+}
+
+Eigen::MatrixXf ReadFloatMatrix(const H5::Group& group, const std::string& name, int rows, const std::string& where) {
+  H5::DataSet dataset = OpenDataSet(group, name, where, H5T_FLOAT, "floating-point values");
+  const std::vector<hsize_t> dims = Dims(dataset);
+  const bool rankOk = rows == 0 ? dims.size() == 1 : dims.size() == 2 && dims[1] == static_cast<hsize_t>(rows);
+  if (!rankOk)
+    throw core::Error(where + ": dataset \"" + name + "\" has shape " + ShapeText(dims) + ", expected " +
+                      (rows == 0 ? std::string("(T,)") : "(T, " + std::to_string(rows) + ")"));
+  Eigen::MatrixXf matrix(rows == 0 ? 1 : rows, static_cast<Eigen::Index>(dims[0]));
+  if (matrix.size() > 0) dataset.read(matrix.data(), H5::PredType::NATIVE_FLOAT);
+  return matrix;
+}
+
+void WriteUint8Vector(const H5::Group& group, const std::string& name, const std::vector<uint8_t>& values) {
+  const hsize_t dims[1] = {values.size()};
+  H5::DataSpace space(1, dims);
+  group.createDataSet(name, H5::PredType::STD_U8LE, space).write(values.data(), H5::PredType::NATIVE_UINT8);
+}
+
+std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& name, const std::string& where) {
+  H5::DataSet dataset = OpenDataSet(group, name, where, H5T_INTEGER, "integers");
+  const std::vector<hsize_t> dims = Dims(dataset);
+  if (dims.size() != 1)
+    throw core::Error(where + ": dataset \"" + name + "\" has shape " + ShapeText(dims) + ", expected (T,)");
+  std::vector<uint8_t> values(static_cast<size_t>(dims[0]));
+  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_UINT8);
+  return values;
+}
+
+void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const std::string& value : values) pointers.push_back(value.c_str());
+  const hsize_t dims[1] = {values.size()};
+  H5::DataSpace space(1, dims);
+  const H5::StrType type = VariableUtf8();
+  H5::DataSet dataset = group.createDataSet(name, type, space);
+  if (!values.empty()) dataset.write(pointers.data(), type);
+}
+
+std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where) {
+  H5::DataSet dataset = OpenDataSet(group, name, where, H5T_STRING, "strings");
+  const std::vector<hsize_t> dims = Dims(dataset);
+  if (dims.size() != 1)
+    throw core::Error(where + ": dataset \"" + name + "\" has shape " + ShapeText(dims) + ", expected (N,)");
+  const size_t count = static_cast<size_t>(dims[0]);
+  std::vector<std::string> values;
+  if (count == 0) return values;
+  H5::StrType fileType = dataset.getStrType();
+  if (fileType.isVariableStr()) {
+    const H5::StrType type = VariableUtf8();
+    std::vector<char*> pointers(count, nullptr);
+    dataset.read(pointers.data(), type);
+    for (char* pointer : pointers) values.emplace_back(pointer ? pointer : "");
+    H5::DataSet::vlenReclaim(pointers.data(), type, dataset.getSpace());
+  } else {
+    const size_t width = fileType.getSize();
+    std::vector<char> buffer(count * width);
+    dataset.read(buffer.data(), fileType);
+    for (size_t i = 0; i < count; ++i) {
+      const char* begin = buffer.data() + i * width;
+      size_t length = 0;
+      while (length < width && begin[length] != '\0') ++length;
+      values.emplace_back(begin, length);
+    }
+  }
+  return values;
+}
+
+H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where) {
+  if (!parent.nameExists(name) || parent.childObjType(name) != H5O_TYPE_GROUP)
+    throw core::Error(where + ": missing group \"" + name + "\"");
+  return parent.openGroup(name);
+}
+
+}  // namespace learning::data

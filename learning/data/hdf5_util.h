@@ -1,0 +1,52 @@
+#pragma once
+// Thin helpers over the HDF5 C++ API shared by dataset and checkpoint files: typed attributes (strings as
+// variable-length UTF-8, which h5py reads as str), float matrices stored as row-major (T × dim) datasets, and
+// errors turned into one-line core::Error messages. HDF5's own error-stack printing is switched off.
+#include <H5Cpp.h>
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace learning::data {
+
+// Idempotent; call before any HDF5 work so failures print one line of ours, not HDF5's stack.
+void QuietHdf5Errors();
+
+// Opens an existing HDF5 file read-only; a missing, empty, truncated or non-HDF5 file is a core::Error.
+H5::H5File OpenHdf5ForReading(const std::string& path);
+
+void WriteStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value);
+void WriteIntAttribute(const H5::H5Object& object, const std::string& name, int64_t value);
+void WriteUint64Attribute(const H5::H5Object& object, const std::string& name, uint64_t value);
+void WriteUint8Attribute(const H5::H5Object& object, const std::string& name, uint8_t value);
+
+// Readers check presence, type class and scalar shape; errors name `where` and the attribute.
+std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
+int64_t ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
+uint64_t ReadUint64Attribute(const H5::H5Object& object, const std::string& name, const std::string& where);
+
+// Every attribute of `object` as (name, printable value); arrays are shown as [a, b, …] (long ones shortened).
+std::vector<std::pair<std::string, std::string>> AttributesAsText(const H5::H5Object& object);
+
+// (rows, cols) column-major matrix → (cols × rows) row-major float32 dataset; `asVector` drops the unit width
+// (a (1, T) matrix becomes a rank-1 dataset of T).
+void WriteFloatMatrix(const H5::Group& group, const std::string& name, const Eigen::MatrixXf& matrix,
+                      bool asVector = false);
+// Reads a float dataset of shape (T, rows) — or (T) when rows == 0 means "rank 1" — into a (rows, T) matrix.
+// Checks the type class, rank and width; T is returned as read.
+Eigen::MatrixXf ReadFloatMatrix(const H5::Group& group, const std::string& name, int rows, const std::string& where);
+
+void WriteUint8Vector(const H5::Group& group, const std::string& name, const std::vector<uint8_t>& values);
+std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& name, const std::string& where);
+
+// A rank-1 dataset of variable-length UTF-8 strings (robomimic masks); reading also accepts fixed-length strings.
+void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values);
+std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where);
+
+// Opens a child group, or throws core::Error "<where>: missing group \"name\"".
+H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where);
+
+}  // namespace learning::data

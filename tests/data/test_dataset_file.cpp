@@ -1,0 +1,235 @@
+// Dataset files: exact round trips, appends, and one clear error for every way a file can be wrong.
+#include "learning/data/dataset_file.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "learning/data/hdf5_util.h"
+#include "tests/data/make_test_dataset.h"
+
+namespace learning::data {
+namespace {
+
+using testing::MakeTestDataset;
+using testing::SameEpisode;
+using testing::TestPath;
+
+void CheckSameDataset(const Dataset& a, const Dataset& b) {
+  CHECK(a.envArgs == b.envArgs);
+  REQUIRE(a.episodes.size() == b.episodes.size());
+  for (size_t i = 0; i < a.episodes.size(); ++i) CHECK(SameEpisode(a.episodes[i], b.episodes[i]));
+  CHECK(a.train == b.train);
+  CHECK(a.valid == b.valid);
+}
+
+// The message of the core::Error that `load` throws ("" if none).
+std::string ErrorOf(const std::function<void()>& load) {
+  try {
+    load();
+  } catch (const core::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Saves a valid dataset, edits the file with the raw HDF5 API, and returns LoadDataset's error message.
+std::string LoadErrorAfter(const std::string& name, const std::function<void(H5::H5File&)>& edit) {
+  const std::string path = TestPath(name);
+  SaveDataset(path, MakeTestDataset(3, 7));
+  {
+    QuietHdf5Errors();
+    H5::H5File file(path, H5F_ACC_RDWR);
+    edit(file);
+  }
+  const std::string message = ErrorOf([&] { LoadDataset(path); });
+  INFO(message);
+  CHECK(message.find(path) != std::string::npos);
+  return message;
+}
+
+void ReplaceFloatDataset(H5::H5File& file, const std::string& group, const std::string& name,
+                         const Eigen::MatrixXf& values, bool asVector = false) {
+  H5::Group parent = file.openGroup(group);
+  parent.unlink(name);
+  WriteFloatMatrix(parent, name, values, asVector);
+}
+
+TEST_CASE("a dataset survives save and load bit for bit, split and env args included") {
+  const Dataset original = MakeTestDataset(6, 42);
+  const std::string path = TestPath("round_trip.h5");
+  SaveDataset(path, original);
+  CHECK(IsDatasetFile(path));
+  CheckSameDataset(original, LoadDataset(path));
+}
+
+TEST_CASE("an empty dataset round trips") {
+  Dataset empty;
+  empty.envArgs = testing::TestEnvArgs();
+  const std::string path = TestPath("empty_dataset.h5");
+  SaveDataset(path, empty);
+  const Dataset loaded = LoadDataset(path);
+  CHECK(loaded.episodes.empty());
+  CHECK(loaded.envArgs == empty.envArgs);
+}
+
+TEST_CASE("appending episodes one by one gives the same file contents as saving them all") {
+  const Dataset full = MakeTestDataset(5, 3);
+  const std::string path = TestPath("append.h5");
+  Dataset growing;
+  growing.envArgs = full.envArgs;
+  SaveDataset(path, growing);
+  for (const Episode& episode : full.episodes) {
+    growing.episodes.push_back(episode);
+    MakeSplit(growing, 0.25, 3);
+    AppendLastEpisode(path, growing);
+    CheckSameDataset(growing, LoadDataset(path));
+  }
+  CheckSameDataset(full, LoadDataset(path));
+}
+
+TEST_CASE("appending to a file that does not hold the earlier episodes is an error and keeps the file") {
+  const std::string path = TestPath("append_mismatch.h5");
+  Dataset dataset = MakeTestDataset(3, 5);
+  SaveDataset(path, dataset);
+  dataset.episodes.push_back(dataset.episodes[0]);
+  dataset.episodes.push_back(dataset.episodes[1]);  // the file holds 3, we claim 4 before the new one
+  const std::string message = ErrorOf([&] { AppendLastEpisode(path, dataset); });
+  CHECK(message.find("expected 4") != std::string::npos);
+  CHECK(LoadDataset(path).episodes.size() == 3);
+}
+
+TEST_CASE("a failed save leaves the previous file intact") {
+  const std::string path = TestPath("intact.h5");
+  const Dataset good = MakeTestDataset(2, 9);
+  SaveDataset(path, good);
+  Dataset bad = good;
+  bad.episodes[1].labels(0, 2) = std::numeric_limits<float>::quiet_NaN();
+  const std::string message = ErrorOf([&] { SaveDataset(path, bad); });
+  CHECK(message.find("demo_1") != std::string::npos);
+  CHECK(message.find("labels") != std::string::npos);
+  CheckSameDataset(good, LoadDataset(path));
+  CHECK_FALSE(std::filesystem::exists(core::TempPathFor(path)));
+}
+
+TEST_CASE("an unwritable output path is one clear error") {
+  const std::string path = "/nonexistent-ildrive-dir/out.h5";
+  const std::string message = ErrorOf([&] { SaveDataset(path, MakeTestDataset(1, 1)); });
+  CHECK(message.find(path) != std::string::npos);
+}
+
+TEST_CASE("missing, empty, truncated and non-HDF5 files are clear errors") {
+  const std::string missing = TestPath("missing.h5");
+  CHECK(ErrorOf([&] { LoadDataset(missing); }).find("no such file") != std::string::npos);
+
+  const std::string empty = TestPath("empty.h5");
+  std::ofstream(empty).close();
+  CHECK(ErrorOf([&] { LoadDataset(empty); }).find("empty file") != std::string::npos);
+
+  const std::string text = TestPath("text.h5");
+  std::ofstream(text) << "this is not an HDF5 file\n";
+  CHECK(ErrorOf([&] { LoadDataset(text); }).find("not a readable HDF5 file") != std::string::npos);
+
+  const std::string truncated = TestPath("truncated.h5");
+  SaveDataset(truncated, MakeTestDataset(4, 11));
+  const std::uintmax_t size = std::filesystem::file_size(truncated);
+  for (std::uintmax_t keep : {size / 2, size - 100, std::uintmax_t{600}}) {
+    const std::string cut = TestPath("truncated_cut.h5");
+    std::filesystem::copy_file(truncated, cut);
+    std::filesystem::resize_file(cut, keep);
+    const std::string message = ErrorOf([&] { LoadDataset(cut); });
+    INFO("kept ", keep, " of ", size, " bytes: ", message);
+    CHECK(message.find(cut) != std::string::npos);
+  }
+}
+
+TEST_CASE("a missing observation key names the demo and the key") {
+  const std::string message =
+      LoadErrorAfter("missing_key.h5", [](H5::H5File& file) { file.openGroup("data/demo_1/obs").unlink("ego"); });
+  CHECK(message.find("demo_1") != std::string::npos);
+  CHECK(message.find("\"ego\"") != std::string::npos);
+}
+
+TEST_CASE("missing datasets, groups and attributes are named") {
+  CHECK(LoadErrorAfter("missing_dones.h5", [](H5::H5File& file) { file.openGroup("data/demo_2").unlink("dones"); })
+            .find("\"dones\"") != std::string::npos);
+  CHECK(LoadErrorAfter("missing_mask.h5", [](H5::H5File& file) { file.unlink("mask"); }).find("\"mask\"") !=
+        std::string::npos);
+  CHECK(LoadErrorAfter("missing_data.h5", [](H5::H5File& file) { file.unlink("data"); }).find("\"data\"") !=
+        std::string::npos);
+  CHECK(LoadErrorAfter("missing_seed.h5", [](H5::H5File& file) { file.openGroup("data/demo_0").removeAttr("seed"); })
+            .find("\"seed\"") != std::string::npos);
+  CHECK(LoadErrorAfter("missing_env_args.h5", [](H5::H5File& file) { file.openGroup("data").removeAttr("env_args"); })
+            .find("env_args") != std::string::npos);
+}
+
+TEST_CASE("mismatched lengths are named") {
+  const std::string rewards = LoadErrorAfter("short_rewards.h5", [](H5::H5File& file) {
+    ReplaceFloatDataset(file, "data/demo_0", "rewards", Eigen::MatrixXf::Zero(1, 2), /*asVector=*/true);
+  });
+  CHECK(rewards.find("demo_0") != std::string::npos);
+  CHECK(rewards.find("rewards") != std::string::npos);
+
+  const std::string samples = LoadErrorAfter("num_samples.h5", [](H5::H5File& file) {
+    WriteIntAttribute(file.openGroup("data/demo_1"), "num_samples", 1000);
+  });
+  CHECK(samples.find("num_samples") != std::string::npos);
+
+  const std::string total =
+      LoadErrorAfter("total.h5", [](H5::H5File& file) { WriteIntAttribute(file.openGroup("data"), "total", 1); });
+  CHECK(total.find("total") != std::string::npos);
+}
+
+TEST_CASE("non-finite values are named with the demo, the field and the step") {
+  const std::string message = LoadErrorAfter("nan.h5", [](H5::H5File& file) {
+    Eigen::MatrixXf actions = MakeTestDataset(3, 7).episodes[2].actions;
+    actions(1, 3) = std::numeric_limits<float>::quiet_NaN();
+    ReplaceFloatDataset(file, "data/demo_2", "actions", actions);
+  });
+  CHECK(message.find("demo_2") != std::string::npos);
+  CHECK(message.find("actions") != std::string::npos);
+  CHECK(message.find("step 3") != std::string::npos);
+
+  CHECK(LoadErrorAfter("inf_obs.h5", [](H5::H5File& file) {
+          Eigen::MatrixXf ego = MakeTestDataset(3, 7).episodes[0].obs.at("ego");
+          ego(0, 0) = std::numeric_limits<float>::infinity();
+          ReplaceFloatDataset(file, "data/demo_0/obs", "ego", ego);
+        }).find("obs/ego") != std::string::npos);
+}
+
+TEST_CASE("a wrong action width or observation width is named") {
+  const std::string actions = LoadErrorAfter("wide_actions.h5", [](H5::H5File& file) {
+    ReplaceFloatDataset(file, "data/demo_1", "actions", Eigen::MatrixXf::Zero(3, 5));
+  });
+  CHECK(actions.find("actions") != std::string::npos);
+  CHECK(actions.find("expected (T, 2)") != std::string::npos);
+
+  const std::string obs = LoadErrorAfter("wide_obs.h5", [](H5::H5File& file) {
+    ReplaceFloatDataset(file, "data/demo_0/obs", "ego", Eigen::MatrixXf::Zero(4, 5));
+  });
+  CHECK(obs.find("expected (T, 3)") != std::string::npos);
+}
+
+TEST_CASE("an unknown format version or a foreign file is refused") {
+  CHECK(LoadErrorAfter("version.h5", [](H5::H5File& file) { WriteIntAttribute(file, "format_version", 99); })
+            .find("version 99") != std::string::npos);
+  CHECK(LoadErrorAfter("format.h5", [](H5::H5File& file) { WriteStringAttribute(file, "format", "ildrive.policy"); })
+            .find("not an ildrive dataset") != std::string::npos);
+}
+
+TEST_CASE("masks must name existing demos") {
+  const std::string message = LoadErrorAfter("bad_mask.h5", [](H5::H5File& file) {
+    H5::Group mask = file.openGroup("mask");
+    mask.unlink("valid");
+    WriteStringVector(mask, "valid", {"demo_17"});
+  });
+  CHECK(message.find("demo_17") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace learning::data
