@@ -1,0 +1,42 @@
+#pragma once
+// Shared plumbing for concrete scenarios: a scenario holds its typed Def (with a `common` member and a Visit
+// list), reports it as JSON, and uses the common reward terms and expert helpers below.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/def_io.h"
+#include "sim/scenario.h"
+
+namespace sim {
+
+template <class Def>
+class ScenarioBase : public Scenario {
+ public:
+  explicit ScenarioBase(const Def& def) : def_(def) {}
+  const ScenarioCommonDef& Common() const override { return def_.common; }
+  std::string DefJson() const override {
+    nlohmann::json j = DefToJson(def_);
+    j["scenario"] = Name();
+    return j.dump();
+  }
+  const Def& GetDef() const { return def_; }
+
+ protected:
+  Def def_;
+};
+
+// Reward terms shared by the road scenarios: "speed" (0.1 × v / speed limit per step), "collision" (-1),
+// "off_road" (-1).
+void RoadRewardTerms(const World& world, const StepEvents& events, std::vector<std::pair<std::string, float>>& terms);
+
+// Expert building blocks with privileged state.
+// IDM acceleration [m/s²] for the ego toward desired speed v0, respecting leaders in every lane its body overlaps
+// and in `extraLane` (-1: none).
+double EgoIdmAccel(const World& world, const IdmDef& idm, double v0, int extraLane = -1);
+// A kDirect action: pure pursuit toward lateral position `lateral` [m] on the road, longitudinal acceleration
+// `accel` [m/s²]; or, in kTargets mode, the targets (lateral, speed) the controller tracks.
+Action LaneExpertAction(const World& world, const ScenarioCommonDef& common, ActionMode mode, double lateral,
+                        double accel, double targetSpeed);
+
+}  // namespace sim

@@ -1,0 +1,103 @@
+#include "sim/scenario_registry.h"
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "sim/def_io.h"
+#include "sim/scenarios/highway.h"
+
+#ifndef ILDRIVE_ASSETS_DIR
+#error "ILDRIVE_ASSETS_DIR must be defined by the build"
+#endif
+
+namespace sim {
+
+namespace {
+
+// json == nullptr: code defaults. Returns the scenario, or its defaults as JSON when asked.
+using Factory = std::unique_ptr<Scenario> (*)(const nlohmann::json* json, const std::string& where);
+
+template <class Def, std::unique_ptr<Scenario> (*Make)(const Def&)>
+std::unique_ptr<Scenario> Build(const nlohmann::json* json, const std::string& where) {
+  Def def;
+  if (json != nullptr) {
+    JsonDefReader reader(*json, where);
+    reader.Claim("scenario");  // checked by the caller
+    def.Visit(reader);
+    reader.Finish();
+  }
+  return Make(def);
+}
+
+struct Entry {
+  ScenarioInfo info;
+  Factory factory;
+};
+
+std::vector<Entry> Table() {
+  return {
+      {{"highway", "multi-lane road with IDM/MOBIL traffic; free driving", "direct", "scenarios/highway.json"},
+       &Build<HighwayDef, MakeHighway>},
+  };
+}
+
+const Entry* Find(const std::vector<Entry>& table, const std::string& name) {
+  for (const Entry& e : table)
+    if (e.info.name == name) return &e;
+  return nullptr;
+}
+
+[[noreturn]] void UnknownScenario(const std::vector<Entry>& table, const std::string& name, const std::string& where) {
+  std::string valid;
+  for (const Entry& e : table) valid += (valid.empty() ? "" : ", ") + e.info.name;
+  throw core::Error(where + "unknown scenario '" + name + "' (valid: " + valid + ")");
+}
+
+}  // namespace
+
+std::vector<ScenarioInfo> Scenarios() {
+  std::vector<ScenarioInfo> infos;
+  for (const Entry& e : Table()) infos.push_back(e.info);
+  return infos;
+}
+
+std::unique_ptr<Scenario> MakeScenario(const std::string& name) {
+  const std::vector<Entry> table = Table();
+  const Entry* e = Find(table, name);
+  if (e == nullptr) UnknownScenario(table, name, "");
+  return e->factory(nullptr, name);
+}
+
+std::unique_ptr<Scenario> MakeScenarioFromJson(const std::string& jsonText, const std::string& where) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(jsonText);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw core::Error(where + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!json.is_object()) throw core::Error(where + ": expected a JSON object");
+  auto it = json.find("scenario");
+  if (it == json.end() || !it->is_string()) throw core::Error(where + ": missing string field 'scenario'");
+  const std::vector<Entry> table = Table();
+  const Entry* e = Find(table, it->get<std::string>());
+  if (e == nullptr) UnknownScenario(table, it->get<std::string>(), where + ": ");
+  return e->factory(&json, where);
+}
+
+std::unique_ptr<Scenario> MakeScenarioFromFile(const std::string& path) {
+  return MakeScenarioFromJson(core::ReadFile(path), path);
+}
+
+std::string DefaultScenarioJson(const std::string& name) {
+  return nlohmann::json::parse(MakeScenario(name)->DefJson()).dump(2) + "\n";
+}
+
+std::string AssetsDir() {
+  if (const char* dir = std::getenv("ILDRIVE_ASSETS_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return ILDRIVE_ASSETS_DIR;
+}
+
+}  // namespace sim
