@@ -15,6 +15,7 @@ namespace {
 using AddCommandFn = void (*)(CLI::App&);
 std::vector<AddCommandFn> CommandTable() {
   return {
+      AddInfoCommand,
   };
 }
 

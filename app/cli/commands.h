@@ -7,4 +7,7 @@ namespace app {
 
 int RunCommandLine(int argc, char** argv);
 
+// Subcommands, each defined in <name>_command.cpp.
+void AddInfoCommand(CLI::App& cli);
+
 }  // namespace app

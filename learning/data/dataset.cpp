@@ -96,7 +96,8 @@ Dataset Concatenate(const Dataset& first, const Dataset& second) {
     std::string what = "observation layout";
     if (first.envArgs.scenario != second.envArgs.scenario)
       what = "scenario (\"" + first.envArgs.scenario + "\" vs \"" + second.envArgs.scenario + "\")";
-    else if (first.envArgs.actionMode != second.envArgs.actionMode || first.envArgs.actionNames != second.envArgs.actionNames)
+    else if (first.envArgs.actionMode != second.envArgs.actionMode ||
+             first.envArgs.actionNames != second.envArgs.actionNames)
       what = "action mode";
     else if (first.envArgs.controlRate != second.envArgs.controlRate)
       what = "control rate";

@@ -85,17 +85,6 @@ void WriteHeader(const H5::H5File& file, const H5::Group& data, const Dataset& d
   WriteStringAttribute(data, "env_args", EnvArgsToJson(dataset.envArgs));
 }
 
-// Runs `body`, turning HDF5 exceptions into one line naming the file and what was being done.
-template <typename Body>
-auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body) {
-  QuietHdf5Errors();
-  try {
-    return body();
-  } catch (const H5::Exception& e) {
-    throw core::Error(path + ": " + doing + " failed (" + e.getDetailMsg() + ")");
-  }
-}
-
 H5::H5File CreateFile(const std::string& temp, const std::string& path, unsigned flags) {
   try {
     return H5::H5File(temp, flags);

@@ -20,8 +20,8 @@ struct EnvArgs {
   bool operator==(const EnvArgs&) const = default;
 };
 
-// {"env_name": …, "type": "ildrive", "scenario": …, "control_rate_hz": …, "action_mode": …, "action_names": […],
-//  "obs_layout": {key: [names…]}}.
+// {"env_name": …, "type": "ildrive", "scenario": …, "control_rate_hz": …, "action_mode": …,
+//  "action_names": […], "obs_layout": {key: [names…]}}.
 std::string EnvArgsToJson(const EnvArgs& args);
 
 // Parses and validates (unknown keys, wrong types, empty names are errors); messages start with `where`.

@@ -10,10 +10,23 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace learning::data {
 
 // Idempotent; call before any HDF5 work so failures print one line of ours, not HDF5's stack.
 void QuietHdf5Errors();
+
+// Runs `body`, turning HDF5 exceptions into one core::Error line naming the file and what was being done.
+template <typename Body>
+auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body) {
+  QuietHdf5Errors();
+  try {
+    return body();
+  } catch (const H5::Exception& e) {
+    throw core::Error(path + ": " + doing + " failed (" + e.getDetailMsg() + ")");
+  }
+}
 
 // Opens an existing HDF5 file read-only; a missing, empty, truncated or non-HDF5 file is a core::Error.
 H5::H5File OpenHdf5ForReading(const std::string& path);
@@ -45,6 +58,15 @@ std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& 
 // A rank-1 dataset of variable-length UTF-8 strings (robomimic masks); reading also accepts fixed-length strings.
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where);
+
+// A generic look at any HDF5 file (for `ildrive info` on files that are not datasets): the root attributes and
+// every object below the root, depth first, as ("/group/dataset", "float32 (64, 256)" | "group, 3 members").
+struct Hdf5Overview {
+  std::vector<std::pair<std::string, std::string>> rootAttributes;
+  std::vector<std::pair<std::string, std::string>> objects;
+  long objectsLeftOut = 0;  // beyond maxObjects
+};
+Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects = 60);
 
 // Opens a child group, or throws core::Error "<where>: missing group \"name\"".
 H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where);
