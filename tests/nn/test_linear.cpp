@@ -8,9 +8,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::GradCheck;
-using testing::kGradTolerance;
-using testing::RandomMatrix;
+using namespace testing;
 
 TEST_CASE("Linear passes the gradient check (weights, bias and input)") {
   core::Rng rng(41);

@@ -10,9 +10,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::GradCheck;
-using testing::kGradTolerance;
-using testing::RandomMatrix;
+using namespace testing;
 
 TEST_CASE("MLP passes the gradient check for every activation") {
   for (Activation activation : {Activation::kRelu, Activation::kGelu, Activation::kTanh, Activation::kSigmoid}) {

@@ -8,10 +8,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::GradCheck;
-using testing::kGradTolerance;
-using testing::MatD;
-using testing::RandomMatrix;
+using namespace testing;
 
 void CheckUnary(const char* name, Var<double> (*op)(Var<double>), bool positiveInput) {
   core::Rng rng(7);

@@ -6,10 +6,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::GradCheck;
-using testing::kGradTolerance;
-using testing::MatD;
-using testing::RandomMatrix;
+using namespace testing;
 
 TEST_CASE("matmul and affine pass the gradient check") {
   core::Rng rng(11);

@@ -8,10 +8,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::GradCheck;
-using testing::kGradTolerance;
-using testing::MatD;
-using testing::RandomMatrix;
+using namespace testing;
 
 TEST_CASE("reductions pass the gradient check") {
   core::Rng rng(21);

@@ -7,8 +7,7 @@
 namespace learning::nn {
 namespace {
 
-using testing::MatD;
-using testing::RandomMatrix;
+using namespace testing;
 
 TEST_CASE("a cleared tape reuses its storage and reproduces the same values") {
   core::Rng rng(1);
