@@ -73,7 +73,10 @@ void Car::Apply(const Action& command, double dt, double extraAccel) {
   const double vf = ForwardSpeed();
   double dv = extraAccel * dt;
   const double commanded = CommandedAccel();
-  if (commanded > 0.0) dv += commanded * std::max(0.0, 1.0 - vf / def_.maxSpeed) * dt;
+  if (commanded > 0.0) {
+    const double r = std::clamp(vf / def_.maxSpeed, 0.0, 1.0);
+    dv += commanded * (1.0 - r * r) * dt;
+  }
   double resist = def_.rollingDecel * dt;
   if (commanded < 0.0) resist += -commanded * dt;
   const double vAfterDrive = vf + dv;

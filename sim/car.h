@@ -2,7 +2,7 @@
 // The ego car: one dynamic Box2D body driven like the classic top-down car. Each physics tick, before the world
 // step, the tyres cancel the sideways velocity at both axles with impulses (solved together, so a car below the
 // grip limit does not slide) clamped to the friction limit μ·m·g/2 per axle; the front axle's direction follows
-// the steering angle, which moves toward the command at a limited rate. Drive force fades to zero at top speed;
+// the steering angle, which moves toward the command at a limited rate. Drive force fades as 1 - (v/maxSpeed)^2;
 // the brake removes forward speed without ever reversing it, so holding the brake keeps a stopped car stopped.
 #include <box2d/box2d.h>
 

@@ -96,7 +96,7 @@ StepResult Env::FinishControlStep() {
   pending_ = {};
   result.events.goalReached = scenario_->GoalReached(world);
   result.events.stalled = stoppedFor_ >= common.stallTimeout;
-  scenario_->AfterControlStep(world);
+  scenario_->AfterControlStep(world, result.events);
 
   result.observation = Observe();
   scenario_->Perturb(result.observation);

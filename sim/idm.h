@@ -32,7 +32,7 @@ struct MobilDef {
   double gainThreshold = 0.2;  // [m/s²] Δa_th
   double safeDecel = 4.0;      // [m/s²] b_safe
   double checkInterval = 1.0;  // [s] each car re-evaluates this often
-  double rightBias = 0.1;      // [m/s²] keep-right incentive
+  double rightBias = 0.3;      // [m/s²] keep-right incentive (above gainThreshold: free cars return right)
 
   template <class V>
   void Visit(V& v) {

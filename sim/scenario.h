@@ -79,8 +79,8 @@ class Scenario {
   // Once per physics tick, before the traffic model: scripted vehicles. Returns an extra longitudinal
   // acceleration [m/s²] for the ego (a disturbance), normally 0.
   virtual double BeforeTick(World& /*world*/) { return 0.0; }
-  // After every control step, for scenario metrics (called with fresh coordinates).
-  virtual void AfterControlStep(const World& /*world*/) {}
+  // After every control step, for scenario metrics (called with fresh coordinates and the step's events).
+  virtual void AfterControlStep(const World& /*world*/, const StepEvents& /*events*/) {}
   // Sensor noise on a freshly computed observation (once per control step).
   virtual void Perturb(Observation& /*obs*/) {}
 

@@ -17,6 +17,11 @@ void RoadRewardTerms(const World& world, const StepEvents& events, std::vector<s
   terms.emplace_back("off_road", events.offRoad ? -1.f : 0.f);
 }
 
+std::vector<std::string> WithLidar(std::vector<std::string> keys, const ScenarioCommonDef& common) {
+  if (common.lidarRays > 0) keys.push_back("lidar");
+  return keys;
+}
+
 double EgoIdmAccel(const World& world, const IdmDef& idm, double v0, int extraLane) {
   const Vehicle& ego = world.EgoVehicle();
   uint32_t mask = ego.laneMask;

@@ -30,6 +30,9 @@ class ScenarioBase : public Scenario {
 // "off_road" (-1).
 void RoadRewardTerms(const World& world, const StepEvents& events, std::vector<std::pair<std::string, float>>& terms);
 
+// `keys` plus "lidar" when the scenario casts lidar rays.
+std::vector<std::string> WithLidar(std::vector<std::string> keys, const ScenarioCommonDef& common);
+
 // Expert building blocks with privileged state.
 // IDM acceleration [m/s²] for the ego toward desired speed v0, respecting leaders in every lane its body overlaps
 // and in `extraLane` (-1: none).

@@ -7,7 +7,11 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "sim/def_io.h"
+#include "sim/scenarios/brake_light.h"
+#include "sim/scenarios/fast_slow.h"
+#include "sim/scenarios/goal_arena.h"
 #include "sim/scenarios/highway.h"
+#include "sim/scenarios/lane_choice.h"
 
 #ifndef ILDRIVE_ASSETS_DIR
 #error "ILDRIVE_ASSETS_DIR must be defined by the build"
@@ -41,6 +45,18 @@ std::vector<Entry> Table() {
   return {
       {{"highway", "multi-lane road with IDM/MOBIL traffic; free driving", "direct", "scenarios/highway.json"},
        &Build<HighwayDef, MakeHighway>},
+      {{"brake_light", "follow a lead car that brakes to full stops; causal confusion via the brake lamp", "direct",
+        "scenarios/brake_light.json"},
+       &Build<BrakeLightDef, MakeBrakeLight>},
+      {{"lane_choice", "an obstacle blocks the lane; pass left or right (50/50): multimodal", "direct",
+        "scenarios/lane_choice.json"},
+       &Build<LaneChoiceDef, MakeLaneChoice>},
+      {{"fast_slow", "the lane ends: go right and fast or left and slow; covarying action dimensions", "targets",
+        "scenarios/fast_slow.json"},
+       &Build<FastSlowDef, MakeFastSlow>},
+      {{"goal_arena", "open lot with goal spots; the episode's goal is in the observation", "direct",
+        "scenarios/goal_arena.json"},
+       &Build<GoalArenaDef, MakeGoalArena>},
   };
 }
 

@@ -10,7 +10,7 @@ struct VehicleDef {
   double wheelBase = 2.7;         // [m] front-to-rear axle distance, centred on the body
   double maxSteerAngle = 0.5;     // [rad] front wheel angle at |steer| = 1
   double maxSteerRate = 2.0;      // [rad/s] how fast the wheels turn toward the command
-  double maxAccel = 4.0;          // [m/s²] drive at full throttle, fading linearly to 0 at maxSpeed
+  double maxAccel = 4.0;          // [m/s²] drive at full throttle, fading as 1 - (v/maxSpeed)^2
   double maxBrakeDecel = 8.0;     // [m/s²] at full brake
   double maxSpeed = 40.0;         // [m/s]
   double tyreFriction = 0.9;      // [-] lateral grip μ: each axle holds at most μ·m·g/2

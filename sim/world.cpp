@@ -184,7 +184,6 @@ void World::StepPhysics() {
   physics_.Step(static_cast<float>(dt_), 6, 2);
   time_ += dt_;
   for (const b2Body* b = physics_.GetBodyList(); b != nullptr; b = b->GetNext()) {
-    if (b->GetType() == b2_staticBody) continue;
     const b2Transform& t = b->GetTransform();
     hash_ = Mix(Mix(Mix(Mix(hash_, t.p.x), t.p.y), t.q.s), t.q.c);
   }

@@ -19,10 +19,7 @@ class Highway : public ScenarioBase<HighwayDef> {
   }
   std::string Name() const override { return "highway"; }
   std::vector<std::string> ObservationKeys() const override {
-    std::vector<std::string> keys{"ego", "lane", "vehicles"};
-    if (def_.common.lidarRays > 0) keys.push_back("lidar");
-    keys.push_back("brake_indicator");
-    return keys;
+    return WithLidar({"ego", "lane", "vehicles", "brake_indicator"}, def_.common);
   }
 
   void Build(World& world, uint64_t seed) override {

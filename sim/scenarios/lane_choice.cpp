@@ -1,0 +1,83 @@
+#include "sim/scenarios/lane_choice.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "sim/scenario_base.h"
+
+namespace sim {
+
+namespace {
+
+class LaneChoice : public ScenarioBase<LaneChoiceDef> {
+ public:
+  explicit LaneChoice(const LaneChoiceDef& def) : ScenarioBase(def) {
+    if (def.obstacleMin > def.obstacleMax) throw core::Error("lane_choice: obstacleMin must not exceed obstacleMax");
+    if (def.obstacleMax + def.passDistance > def.roadLength - 10.0)
+      throw core::Error("lane_choice: roadLength too short for obstacleMax + passDistance");
+    if (def.egoStart + 30.0 > def.obstacleMin) throw core::Error("lane_choice: egoStart too close to the obstacle");
+  }
+  std::string Name() const override { return "lane_choice"; }
+  std::vector<std::string> ObservationKeys() const override {
+    return WithLidar({"ego", "lane", "vehicles"}, def_.common);
+  }
+
+  void Build(World& world, uint64_t seed) override {
+    const core::Rng rng(seed);
+    core::Rng spawn = rng.Derive(kSaltSpawn);
+    world.SetRoad(std::make_unique<Road>(RoadPath({0.0, 0.0}, 0.0).Straight(def_.roadLength), 3, def_.laneWidth,
+                                         def_.speedLimit),
+                  def_.common.roadEdge == "off_road");
+    const Road& road = world.GetRoad();
+    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, 0.0), 0.0, def_.cruiseSpeed);
+    obstacleS_ = spawn.Uniform(def_.obstacleMin, def_.obstacleMax);
+    world.AddObstacle(road.Path().Position(obstacleS_, 0.0), 0.0, def_.obstacleLength, def_.obstacleWidth);
+    side_ = rng.Derive(kSaltExpertMode).Bernoulli(0.5) ? +1 : -1;
+    passedSide_ = 0;
+  }
+
+  // Bumper gap [m] from the ego to the obstacle along the road.
+  double GapToObstacle(const World& world) const {
+    return obstacleS_ - world.EgoVehicle().coords.s - (def_.obstacleLength + def_.common.vehicle.length) / 2;
+  }
+
+  Action ExpertAction(const World& world, ActionMode mode) const override {
+    const bool committed = GapToObstacle(world) <= def_.decisionDistance;
+    const double lateral = committed ? side_ * def_.laneWidth : 0.0;
+    const double accel = 1.5 * (def_.cruiseSpeed - world.Speed(0));
+    return LaneExpertAction(world, def_.common, mode, lateral, accel, def_.cruiseSpeed);
+  }
+
+  void AfterControlStep(const World& world, const StepEvents& /*events*/) override {
+    const Vehicle& ego = world.EgoVehicle();
+    if (passedSide_ == 0 && ego.coords.s >= obstacleS_) passedSide_ = ego.coords.d >= 0.0 ? +1 : -1;
+  }
+
+  bool GoalReached(const World& world) const override {
+    return world.EgoVehicle().coords.s >= obstacleS_ + def_.passDistance;
+  }
+  bool SuccessOnTimeout() const override { return false; }
+
+  void RewardTerms(const World& world, const StepEvents& events,
+                   std::vector<std::pair<std::string, float>>& terms) const override {
+    RoadRewardTerms(world, events, terms);
+    terms.emplace_back("goal", events.goalReached ? 1.f : 0.f);
+  }
+  double Progress(const World& world) const override { return world.EgoVehicle().coords.s - def_.egoStart; }
+  void ExtraMetrics(const World& /*world*/, std::vector<std::pair<std::string, double>>& extra) const override {
+    extra.emplace_back("side", passedSide_);  // +1 passed left, -1 right, 0 did not pass
+    extra.emplace_back("expert_side", side_);
+    extra.emplace_back("obstacle_s", obstacleS_);
+  }
+
+ private:
+  double obstacleS_ = 0.0;
+  int side_ = 1;
+  int passedSide_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Scenario> MakeLaneChoice(const LaneChoiceDef& def) { return std::make_unique<LaneChoice>(def); }
+
+}  // namespace sim
