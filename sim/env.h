@@ -69,6 +69,7 @@ class Env {
   Observation layout_;  // names only, copied and filled each control step
   Observation lastObservation_;
   std::vector<RayView> rays_;
+  std::vector<b2Vec2> rayDirections_;  // lidar ray directions in the ego frame (unit vectors)
   std::vector<int> observedIds_;
   // Episode metrics.
   double startS_ = 0.0;

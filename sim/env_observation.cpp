@@ -112,11 +112,18 @@ Observation Env::Observe() {
   rays_.clear();
   if (ObservationComponent* c = obs.Find("lidar")) {
     const int n = common.lidarRays;
+    if (static_cast<int>(rayDirections_.size()) != n) {
+      rayDirections_.clear();
+      for (int i = 0; i < n; ++i) {
+        const double a = 2.0 * M_PI * i / n;
+        rayDirections_.emplace_back(static_cast<float>(std::cos(a)), static_cast<float>(std::sin(a)));
+      }
+    }
     const b2Vec2 origin(static_cast<float>(ego.position.x), static_cast<float>(ego.position.y));
+    const b2Rot& q = world.Ego().Body()->GetTransform().q;
+    const float range = static_cast<float>(common.lidarRange);
     for (int i = 0; i < n; ++i) {
-      const double a = ego.heading + 2.0 * M_PI * i / n;
-      const b2Vec2 end(static_cast<float>(ego.position.x + common.lidarRange * std::cos(a)),
-                       static_cast<float>(ego.position.y + common.lidarRange * std::sin(a)));
+      const b2Vec2 end = origin + range * b2Mul(q, rayDirections_[i]);
       RayClosest ray(world.Ego().Body());
       world.Physics().RayCast(&ray, origin, end);
       c->values[i] = static_cast<float>(ray.Fraction() * common.lidarRange);

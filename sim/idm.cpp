@@ -7,7 +7,8 @@ namespace sim {
 
 double IdmAccel(const IdmDef& def, double v, double v0, double gap, double leaderSpeed) {
   v = std::max(v, 0.0);
-  const double freeTerm = v0 > 0.0 ? std::pow(v / v0, def.delta) : 1.0;
+  const double ratio = v0 > 0.0 ? v / v0 : 1.0;
+  const double freeTerm = def.delta == 4.0 ? (ratio * ratio) * (ratio * ratio) : std::pow(ratio, def.delta);
   double interaction = 0.0;
   if (std::isfinite(gap)) {
     const double dv = v - leaderSpeed;

@@ -15,14 +15,35 @@ double WrapAngle(double a) {
   return a - std::numbers::pi;
 }
 
+namespace {
+PathSegment MakeSegment(Vec2 start, double heading, double length, double curvature) {
+  PathSegment seg;
+  seg.start = start;
+  seg.heading = heading;
+  seg.length = length;
+  seg.curvature = curvature;
+  seg.Finish();
+  return seg;
+}
+}  // namespace
+
+void PathSegment::Finish() {
+  cosHeading = std::cos(heading);
+  sinHeading = std::sin(heading);
+  if (curvature != 0.0) {
+    radius = 1.0 / curvature;
+    centre = {start.x - radius * sinHeading, start.y + radius * cosHeading};
+  }
+}
+
 RoadPath::RoadPath(Vec2 start, double heading) : end_(start), endHeading_(heading) {}
 
 RoadPath& RoadPath::Straight(double length) { return Arc(length, 0.0); }
 
 RoadPath& RoadPath::Arc(double length, double curvature) {
   ILD_CHECK(length > 0.0, "segment length must be positive");
-  PathSegment seg{end_, endHeading_, length, curvature};
-  segments_.push_back(seg);
+  segments_.push_back(MakeSegment(end_, endHeading_, length, curvature));
+  if (curvature != 0.0) earlyExit_ = std::min(earlyExit_, 0.5 / std::abs(curvature));
   segmentStart_.push_back(length_);
   length_ += length;
   end_ = Position(length_, 0.0);
@@ -42,35 +63,29 @@ namespace {
 Vec2 SegmentPosition(const PathSegment& seg, double u, double d) {
   const double c = seg.curvature;
   if (c == 0.0) {
-    const double ch = std::cos(seg.heading), sh = std::sin(seg.heading);
+    const double ch = seg.cosHeading, sh = seg.sinHeading;
     return {seg.start.x + u * ch - d * sh, seg.start.y + u * sh + d * ch};
   }
   // Circle centre to the left (c > 0) or right (c < 0) of the start point.
-  const double r = 1.0 / c;
-  const double cx = seg.start.x - r * std::sin(seg.heading);
-  const double cy = seg.start.y + r * std::cos(seg.heading);
   const double h = seg.heading + u * c;
-  const double rr = r - d;  // the offset point's radius (signed)
-  return {cx + rr * std::sin(h), cy - rr * std::cos(h)};
+  const double rr = seg.radius - d;  // the offset point's radius (signed)
+  return {seg.centre.x + rr * std::sin(h), seg.centre.y - rr * std::cos(h)};
 }
 
 LocalCoords SegmentLocal(const PathSegment& seg, Vec2 p) {
   const double c = seg.curvature;
   if (c == 0.0) {
-    const double ch = std::cos(seg.heading), sh = std::sin(seg.heading);
+    const double ch = seg.cosHeading, sh = seg.sinHeading;
     const double dx = p.x - seg.start.x, dy = p.y - seg.start.y;
     return {dx * ch + dy * sh, -dx * sh + dy * ch};
   }
-  const double r = 1.0 / c;
-  const double cx = seg.start.x - r * std::sin(seg.heading);
-  const double cy = seg.start.y + r * std::cos(seg.heading);
-  const double dx = p.x - cx, dy = p.y - cy;
+  const double dx = p.x - seg.centre.x, dy = p.y - seg.centre.y;
   // Angle of the radius vector; for a left turn the point at heading h sits at angle h - pi/2.
   const double phi = std::atan2(dy, dx);
   const double h = (c > 0.0) ? phi + std::numbers::pi / 2 : phi - std::numbers::pi / 2;
   const double dh = WrapAngle(h - seg.heading);
   const double dist = std::sqrt(dx * dx + dy * dy);
-  const double rAbs = std::abs(r);
+  const double rAbs = std::abs(seg.radius);
   const double d = (c > 0.0) ? rAbs - dist : dist - rAbs;
   return {dh / c, d};
 }
@@ -81,12 +96,10 @@ Vec2 RoadPath::Position(double s, double d) const {
   ILD_CHECK(!segments_.empty(), "road path has no segments");
   if (s < 0.0) {
     const PathSegment& seg = segments_.front();
-    PathSegment back{seg.start, seg.heading, 0.0, 0.0};
-    return SegmentPosition(back, s, d);
+    return SegmentPosition(MakeSegment(seg.start, seg.heading, 0.0, 0.0), s, d);
   }
   if (s > length_) {
-    PathSegment ahead{end_, endHeading_, 0.0, 0.0};
-    return SegmentPosition(ahead, s - length_, d);
+    return SegmentPosition(MakeSegment(end_, endHeading_, 0.0, 0.0), s - length_, d);
   }
   const int i = SegmentAt(s);
   return SegmentPosition(segments_[i], s - segmentStart_[i], d);
@@ -107,29 +120,27 @@ double RoadPath::CurvatureAt(double s) const {
 
 LocalCoords RoadPath::LocalCoordinates(Vec2 p) const {
   ILD_CHECK(!segments_.empty(), "road path has no segments");
-  if (segments_.size() == 1 && segments_[0].curvature == 0.0) return SegmentLocal(segments_[0], p);
-  // Nearest segment: the one whose clamped projection lies closest to p.
+  // Nearest segment: the one whose (clamped) projection lies closest to p. A projection inside a segment and
+  // closer than half the tightest arc radius cannot be beaten by another segment, so the scan stops there.
   LocalCoords best;
   double bestDist = INFINITY;
   const int n = static_cast<int>(segments_.size());
   for (int i = 0; i < n; ++i) {
     const PathSegment& seg = segments_[i];
-    LocalCoords c = SegmentLocal(seg, p);
-    const bool first = (i == 0), last = (i == n - 1);
-    double u = c.s;
-    if (!(first && u < 0.0) && !(last && u > seg.length)) {
-      if (u < 0.0 || u > seg.length) {
-        u = std::clamp(u, 0.0, seg.length);
-        const Vec2 q = SegmentPosition(seg, u, 0.0);
-        const double dist = std::hypot(p.x - q.x, p.y - q.y);
-        if (dist < bestDist) {
-          bestDist = dist;
-          best = {segmentStart_[i] + u, c.d};
-        }
-        continue;
+    const LocalCoords c = SegmentLocal(seg, p);
+    const bool beforeStart = c.s < 0.0 && i > 0, pastEnd = c.s > seg.length && i < n - 1;
+    if (beforeStart || pastEnd) {
+      const double u = std::clamp(c.s, 0.0, seg.length);
+      const Vec2 q = SegmentPosition(seg, u, 0.0);
+      const double dist = std::sqrt((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y));
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = {segmentStart_[i] + u, c.d};
       }
+      continue;
     }
     const double dist = std::abs(c.d);
+    if (dist < earlyExit_) return {segmentStart_[i] + c.s, c.d};
     if (dist < bestDist) {
       bestDist = dist;
       best = {segmentStart_[i] + c.s, c.d};

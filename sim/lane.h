@@ -23,6 +23,11 @@ struct PathSegment {
   double heading = 0.0;  // [rad] at start
   double length = 0.0;   // [m] along the reference line
   double curvature = 0.0;  // [1/m], + = turning left, 0 = straight
+  // Derived once (Finish()): the start heading's cosine and sine, and an arc's signed radius and centre.
+  double cosHeading = 1.0, sinHeading = 0.0;
+  double radius = 0.0;
+  Vec2 centre;
+  void Finish();
 };
 
 class RoadPath {
@@ -49,6 +54,7 @@ class RoadPath {
   Vec2 end_;
   double endHeading_ = 0.0;
   double length_ = 0.0;
+  double earlyExit_ = 1e9;  // [m] half the tightest arc radius
 };
 
 enum class LaneMarking { kNone, kSolid, kDashed };

@@ -105,8 +105,8 @@ void UpdateTraffic(World& world, const TrafficSteerDef& steer) {
     const double headingError = WrapAngle(v.heading - laneHeading);
     const double yawRate =
         t.speed * road.Path().CurvatureAt(v.coords.s) + (desired - headingError) / steer.headingTimeConstant;
-    v.body->SetLinearVelocity(b2Vec2(static_cast<float>(t.speed * std::cos(v.heading)),
-                                     static_cast<float>(t.speed * std::sin(v.heading))));
+    const b2Rot& q = v.body->GetTransform().q;
+    v.body->SetLinearVelocity(b2Vec2(static_cast<float>(t.speed * q.c), static_cast<float>(t.speed * q.s)));
     v.body->SetAngularVelocity(static_cast<float>(yawRate));
   }
 }

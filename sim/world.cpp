@@ -110,11 +110,12 @@ void World::UpdateCoordinates() {
   const double laneWidth = road_ ? road_->LaneWidth() : 1.0;
   const int laneCount = road_ ? road_->LaneCount() : 0;
   for (Vehicle& v : vehicles_) {
-    const b2Vec2 p = v.body->GetPosition();
+    const b2Transform& xf = v.body->GetTransform();
     const b2Vec2 vel = v.body->GetLinearVelocity();
-    v.position = {p.x, p.y};
+    v.position = {xf.p.x, xf.p.y};
     v.heading = v.body->GetAngle();
     v.velocity = {vel.x, vel.y};
+    v.speed = static_cast<double>(vel.x) * xf.q.c + static_cast<double>(vel.y) * xf.q.s;
     if (!road_) continue;
     v.coords = road_->Path().LocalCoordinates(v.position);
     // Lanes overlapped by the body's lateral extent (shrunk a little so touching a line is not occupying).
@@ -164,11 +165,6 @@ double World::Gap(int back, int front) const {
   const Vehicle& b = vehicles_[back];
   const Vehicle& f = vehicles_[front];
   return f.coords.s - b.coords.s - (f.length + b.length) / 2;
-}
-
-double World::Speed(int i) const {
-  const Vehicle& v = vehicles_[i];
-  return v.velocity.x * std::cos(v.heading) + v.velocity.y * std::sin(v.heading);
 }
 
 namespace {

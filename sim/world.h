@@ -44,6 +44,7 @@ struct Vehicle {
   Vec2 position;          // [m]
   double heading = 0.0;   // [rad]
   Vec2 velocity;          // [m/s]
+  double speed = 0.0;     // [m/s] along the heading
   LocalCoords coords;     // on the road's reference line
   uint32_t laneMask = 0;  // bit i: overlaps lane i
 };
@@ -97,7 +98,7 @@ class World {
   int Follower(int i, int lane) const;
   // Bumper-to-bumper distance along s from vehicle `back` to vehicle `front` (may be negative when overlapping).
   double Gap(int back, int front) const;
-  double Speed(int i) const;  // [m/s] along the vehicle's heading
+  double Speed(int i) const { return vehicles_[i].speed; }  // [m/s] along the heading (at the last update)
 
   // One physics tick: advances Box2D by Dt(), the clock, and the running trajectory hash.
   void StepPhysics();

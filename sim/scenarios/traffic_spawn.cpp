@@ -14,20 +14,19 @@ void SpawnTraffic(World& world, const TrafficSpawnDef& def, core::Rng rng) {
   behind[def.egoLane] -= def.clearance;
   for (int k = 0; k < def.cars; ++k) {
     const int lane = static_cast<int>(rng.Below(lanes));
-    const bool front = (k % 2) == 0;
     const double v0 = rng.Uniform(def.speedMin, def.speedMax);
     const double v = v0 * 0.9;
     const double gap = def.spacing * IdmEquilibriumGap(world.Idm(), v, v0) * rng.Uniform(0.6, 1.4);
     const double length = 4.5;
-    double s;
-    if (front) {
+    // Alternate behind and ahead of the ego; where the road behind runs out, go ahead instead.
+    double s = behind[lane] - gap - length;
+    if ((k % 2) == 0 || s < 10.0) {
       s = ahead[lane] + gap + length;
+      if (s > road.Length() - 20.0) continue;
       ahead[lane] = s;
     } else {
-      s = behind[lane] - gap - length;
       behind[lane] = s;
     }
-    if (s < 10.0 || s > road.Length() - 20.0) continue;
     Vehicle& car = world.AddTrafficCar(road.Path().Position(s, road.LaneCentre(lane)), road.Path().HeadingAt(s), v,
                                        length, 1.9);
     car.traffic.desiredSpeed = v0;

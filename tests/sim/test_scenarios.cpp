@@ -30,10 +30,10 @@ TEST_CASE("scenarios: golden trajectory hash per scenario (expert, seed 42, 100 
   // Regenerate after an intended change to the simulation: run this test and copy the printed values.
   // (Golden for this platform: x86-64, Debian 12 gcc 12 and its Box2D 2.4.1; sim/ builds with -ffp-contract=off.)
   const std::map<std::string, uint64_t> golden{
-      {"highway", 0x625b4f81e5f2977aull},
+      {"highway", 0xe8325b778f3fa8ceull},
       {"brake_light", 0x0ad7f51ae3c609baull},
-      {"lane_choice", 0xaa076f4649c6ca16ull},
-      {"fast_slow", 0xa15108b59616ee3cull},
+      {"lane_choice", 0xabfafb67c7d46ed0ull},
+      {"fast_slow", 0x5194724a7f24b762ull},
       {"goal_arena", 0x5ffd0150147ac474ull},
   };
   for (const ScenarioInfo& info : Scenarios()) {
