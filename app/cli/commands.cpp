@@ -16,6 +16,9 @@ using AddCommandFn = void (*)(CLI::App&);
 std::vector<AddCommandFn> CommandTable() {
   return {
       AddInfoCommand,
+#ifdef ILDRIVE_WITH_GUI
+      AddGuiCommand,
+#endif
   };
 }
 
@@ -28,8 +31,12 @@ int RunCommandLine(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
     if (cli.get_subcommands().empty()) {
+#ifdef ILDRIVE_WITH_GUI
+      return OpenApp();
+#else
       std::fputs(cli.help().c_str(), stdout);
       return 0;
+#endif
     }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --version

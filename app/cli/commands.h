@@ -9,5 +9,8 @@ int RunCommandLine(int argc, char** argv);
 
 // Subcommands, each defined in <name>_command.cpp.
 void AddInfoCommand(CLI::App& cli);
+// The window (built only with ILDRIVE_GUI): `ildrive gui`, and `ildrive` with no arguments opens it.
+void AddGuiCommand(CLI::App& cli);
+int OpenApp();
 
 }  // namespace app

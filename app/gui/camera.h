@@ -49,7 +49,7 @@ class Camera {
  private:
   float width_ = 1280.f;   // [px]
   float height_ = 720.f;   // [px]
-  float zoom_ = 10.f;      // [px/m]
+  float zoom_ = 12.f;      // [px/m]
   Vec2 centre_;            // [m] world point at the viewport centre
   bool following_ = true;
 };

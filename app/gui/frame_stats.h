@@ -1,6 +1,6 @@
 #pragma once
 // Frame times of a run: the work from polling events to presenting, excluding the wait that caps the rate at
-// 60 frames/s. `ildrive gui --stats` prints "frame_ms median X p99 Y".
+// 60 frames/s (and the first few start-up frames, see GuiApp). `ildrive gui --stats` prints "frame_ms median X p99 Y".
 #include <string>
 #include <vector>
 

@@ -11,7 +11,7 @@ struct Settings {
   int windowWidth = 1280;   // [px]
   int windowHeight = 720;   // [px]
   std::string scenario = "highway";
-  float zoom = 10.f;        // [px/m]
+  float zoom = 12.f;        // [px/m]
   // Panels (one open flag each).
   bool showDashboard = true;
   bool showData = true;

@@ -1,0 +1,23 @@
+#pragma once
+// `ildrive gui` (and `ildrive` with no arguments): the window, interactively or scripted for tests and benches.
+#include <cstdint>
+#include <string>
+
+namespace app {
+
+struct GuiOptions {
+  std::string scenario;          // empty: the one from the settings (default highway)
+  uint64_t seed = 1;             // first episode's seed
+  long frames = -1;              // quit after N frames (-1: when the window closes, or when the script ends)
+  std::string screenshotPath;    // PNG of the last frame (needs --frames or --input)
+  std::string inputScriptPath;   // per-frame key states (input_script.h)
+  bool stats = false;            // print "frame_ms median X p99 Y"
+  std::string settingsPath;      // empty: the user's settings file when interactive, none when scripted
+  int width = 0;                 // [px] 0: from the settings
+  int height = 0;                // [px]
+};
+
+// Returns the process exit status; user errors (bad files, options) throw core::Error.
+int RunGui(const GuiOptions& options);
+
+}  // namespace app

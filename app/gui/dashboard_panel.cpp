@@ -1,0 +1,128 @@
+#include "app/gui/dashboard_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace app {
+
+const char* DriverKindName(DriverKind kind) {
+  switch (kind) {
+    case DriverKind::kHuman: return "human";
+    case DriverKind::kExpert: return "expert";
+    case DriverKind::kPolicy: return "policy";
+  }
+  return "?";
+}
+
+namespace {
+
+ImU32 ToImColor(const Rgba& c) { return IM_COL32(c.r, c.g, c.b, c.a); }
+
+// A horizontal bar for a value in [-1,1] filled from the centre, with its number.
+void ValueBar(const char* label, float value, ImU32 fill) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float width = std::max(ImGui::GetContentRegionAvail().x - 110.f, 60.f);
+  float height = ImGui::GetTextLineHeight();
+  float centre = origin.x + width * 0.5f;
+  float end = centre + std::clamp(value, -1.f, 1.f) * width * 0.5f;
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(40, 40, 48, 255));
+  draw->AddRectFilled(ImVec2(std::min(centre, end), origin.y + 2), ImVec2(std::max(centre, end), origin.y + height - 2),
+                      fill);
+  draw->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + height), IM_COL32(200, 200, 200, 255));
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::SameLine();
+  ImGui::Text("%s %+.2f", label, value);
+}
+
+void ActionRows(const char* who, const ActionBars& bars, ImU32 fill) {
+  ImGui::TextDisabled("%s", who);
+  ValueBar("steer", bars.steer, fill);
+  ValueBar("accel", bars.accel, fill);
+}
+
+// A filled circle lamp with a label; the colour is exactly the palette's so screenshots can find it.
+void Lamp(const char* label, bool on, const Rgba& onColor, const Rgba& offColor, float radius) {
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 centre(origin.x + radius, origin.y + radius);
+  ImGui::GetWindowDrawList()->AddCircleFilled(centre, radius, ToImColor(on ? onColor : offColor), 24);
+  ImGui::Dummy(ImVec2(radius * 2.f, radius * 2.f));
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + radius - ImGui::GetTextLineHeight() * 0.5f);
+  ImGui::TextUnformatted(label);
+}
+
+}  // namespace
+
+void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, Intents& intents,
+                        bool* open) {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Dashboard", open)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::Text("%s  seed %llu  t %.1f s  (%s)", m.scenario.c_str(), static_cast<unsigned long long>(m.seed), m.time,
+              m.actionMode.c_str());
+  ImGui::Text("speed %5.1f km/h  (%4.1f m/s)", m.speed * 3.6, m.speed);
+
+  Lamp("BRAKE", m.brakeLamp, palette.brakeLampOn, palette.brakeLampOff, 11.f);
+  ImGui::SameLine(150.f);
+  Lamp(m.recording ? "REC" : "rec off", m.recording, palette.recording, Rgba{70, 70, 70, 255}, 8.f);
+
+  const char* driving = m.takeover ? "YOU (takeover)" : DriverKindName(m.driving);
+  ImGui::Text("driving: %s", driving);
+  if (m.driving == DriverKind::kPolicy) {
+    ImGui::SameLine();
+    if (m.corrections)
+      ImGui::TextColored(ImVec4(1.f, 0.8f, 0.2f, 1.f), "  CORRECTIONS ON");
+    else
+      ImGui::TextDisabled("  corrections off");
+  }
+  ActionRows("executed", m.executed, IM_COL32(255, 140, 26, 255));
+  if (m.human) ActionRows("your keys (label)", *m.human, IM_COL32(120, 200, 255, 255));
+  if (m.policy) ActionRows("policy", *m.policy, IM_COL32(192, 128, 255, 255));
+
+  ImGui::Separator();
+  int driver = static_cast<int>(m.driving);
+  if (ImGui::RadioButton("human", driver == 0)) intents.driver = DriverKind::kHuman;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("expert", driver == 1)) intents.driver = DriverKind::kExpert;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!m.policyLoaded);
+  if (ImGui::RadioButton("policy", driver == 2)) intents.driver = DriverKind::kPolicy;
+  ImGui::EndDisabled();
+
+  if (ImGui::Button(m.paused ? "Resume" : "Pause")) intents.togglePause = true;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!m.paused);
+  if (ImGui::Button("Step")) intents.step = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) intents.reset = true;
+  ImGui::SameLine();
+  if (ImGui::Button(m.recording ? "Stop rec" : "Record")) intents.toggleRecording = true;
+  const double speeds[] = {1.0, 0.5, 0.25};
+  const char* speedNames[] = {"1x", "0.5x", "0.25x"};
+  for (int i = 0; i < 3; ++i) {
+    if (i > 0) ImGui::SameLine();
+    if (ImGui::RadioButton(speedNames[i], m.simSpeed == speeds[i])) intents.simSpeed = speeds[i];
+  }
+  ImGui::SameLine();
+  ImGui::Text("  %s%.0f fps", m.paused ? "PAUSED  " : "", m.fps);
+
+  ImGui::Checkbox("lidar", &overlays.lidar);
+  ImGui::SameLine();
+  ImGui::Checkbox("nearest K", &overlays.nearest);
+  ImGui::SameLine();
+  ImGui::Checkbox("centre lines", &overlays.centreLines);
+  ImGui::Checkbox("policy predictions", &overlays.predictions);
+  ImGui::Text("episodes in dataset: %d", m.episodes);
+  if (!m.lastOutcome.empty()) ImGui::TextWrapped("last episode: %s", m.lastOutcome.c_str());
+  ImGui::TextDisabled("F1: keys");
+  ImGui::End();
+}
+
+}  // namespace app

@@ -1,0 +1,44 @@
+#pragma once
+// The dashboard: speed, the driver's (and the policy's) steer and accel, the ego's brake indicator lamp (the
+// causal-confusion cue made visible), who drives, recording, FPS and sim speed; plus the driving controls and
+// the overlay switches. Draws from a plain model; writes only intents and the overlay flags.
+#include <optional>
+#include <string>
+
+#include "app/gui/intents.h"
+#include "app/gui/overlays.h"
+#include "app/gui/palette.h"
+
+namespace app {
+
+struct ActionBars {
+  float steer = 0.f;  // [-1,1] + = left
+  float accel = 0.f;  // [-1,1] + = throttle
+};
+
+struct DashboardModel {
+  std::string scenario;
+  std::string actionMode;  // "direct" | "targets"
+  uint64_t seed = 0;
+  double time = 0.0;     // [s] episode time
+  double speed = 0.0;    // [m/s]
+  DriverKind driving = DriverKind::kHuman;
+  bool takeover = false;      // the human holds the wheel (DAgger)
+  bool corrections = false;   // DAgger: the human's keys label the states
+  bool policyLoaded = false;
+  ActionBars executed;                // what the car got
+  std::optional<ActionBars> policy;   // what the policy proposed, when one is loaded
+  std::optional<ActionBars> human;    // what the keys say, when it differs from executed (DAgger labels)
+  bool brakeLamp = false;
+  bool recording = false;
+  int episodes = 0;           // in the open dataset
+  double fps = 0.0;
+  double simSpeed = 1.0;
+  bool paused = false;
+  std::string lastOutcome;    // of the last finished episode
+};
+
+void DrawDashboardPanel(const DashboardModel& model, const Palette& palette, Overlays& overlays, Intents& intents,
+                        bool* open);
+
+}  // namespace app

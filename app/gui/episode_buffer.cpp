@@ -1,0 +1,71 @@
+#include "app/gui/episode_buffer.h"
+
+#include "core/error.h"
+
+namespace app {
+
+void EpisodeBuffer::Clear() {
+  obs_.clear();
+  dims_.clear();
+  actions_.clear();
+  labels_.clear();
+  rewards_.clear();
+  dones_.clear();
+}
+
+void EpisodeBuffer::BeginStep(const sim::Observation& observation, const sim::Action& executed,
+                              const sim::Action& label) {
+  ILD_CHECK(rewards_.size() == actions_.size(), "BeginStep before the previous step ended");
+  for (const sim::ObservationComponent& component : observation.Components()) {
+    auto [dim, inserted] = dims_.emplace(component.key, static_cast<int>(component.values.size()));
+    ILD_CHECK(inserted ? actions_.empty() : dim->second == static_cast<int>(component.values.size()),
+              "observation layout changed within an episode");
+    std::vector<float>& values = obs_[component.key];
+    values.insert(values.end(), component.values.begin(), component.values.end());
+  }
+  actions_.push_back(executed);
+  labels_.push_back(label);
+}
+
+void EpisodeBuffer::EndStep(float reward, bool done) {
+  ILD_CHECK(rewards_.size() + 1 == actions_.size(), "EndStep without BeginStep");
+  rewards_.push_back(reward);
+  dones_.push_back(done ? 1 : 0);
+}
+
+learning::data::Episode EpisodeBuffer::ToEpisode(uint64_t seed, const std::string& source,
+                                                 const std::string& scenario,
+                                                 const sim::EpisodeMetrics& metrics) const {
+  ILD_CHECK(rewards_.size() == actions_.size(), "ToEpisode with a step still open");
+  learning::data::Episode episode;
+  int steps = Length();
+  for (const auto& [key, values] : obs_) {
+    int dim = dims_.at(key);
+    episode.obs[key] = Eigen::Map<const Eigen::MatrixXf>(values.data(), dim, steps);
+  }
+  episode.actions.resize(2, steps);
+  episode.labels.resize(2, steps);
+  episode.rewards.resize(steps);
+  for (int t = 0; t < steps; ++t) {
+    episode.actions(0, t) = actions_[t].steer;
+    episode.actions(1, t) = actions_[t].accel;
+    episode.labels(0, t) = labels_[t].steer;
+    episode.labels(1, t) = labels_[t].accel;
+    episode.rewards(t) = rewards_[t];
+  }
+  episode.dones = dones_;
+  episode.seed = seed;
+  episode.source = source;
+  episode.scenario = scenario;
+  episode.success = metrics.success;
+  episode.collision = metrics.collision;
+  episode.metrics = {{"off_road", metrics.offRoad ? 1.0 : 0.0},
+                     {"progress", metrics.progress},
+                     {"mean_speed", metrics.meanSpeed},
+                     {"time_stopped", metrics.timeStopped},
+                     {"duration", metrics.duration}};
+  for (const auto& [name, value] : metrics.extra) episode.metrics[name] = value;
+  return episode;
+}
+
+}  // namespace app

@@ -1,0 +1,91 @@
+#pragma once
+// The window: SDL2 + SDL_Renderer + Dear ImGui around a Session. The constructor initialises everything (and
+// throws core::Error when the window cannot open), the destructor tears it down in reverse, and Frame() is one
+// pass of the loop in the Box2D-samples order: poll → input → step at the fixed rate → draw the world → UI →
+// apply intents → present.
+#include <SDL.h>
+
+#include <memory>
+#include <string>
+
+#include "app/gui/camera.h"
+#include "app/gui/data_panel.h"
+#include "app/gui/frame_stats.h"
+#include "app/gui/intents.h"
+#include "app/gui/key_bindings.h"
+#include "app/gui/overlays.h"
+#include "app/gui/palette.h"
+#include "app/gui/screenshot.h"
+#include "app/gui/session.h"
+#include "app/gui/settings.h"
+#include "app/gui/sim_clock.h"
+#include "app/gui/world_renderer.h"
+
+namespace app {
+
+struct GuiAppDef {
+  std::string scenario = "highway";
+  uint64_t seed = 1;
+  // Scripted runs: every frame counts as exactly 1/60 s (reproducible), no frame-rate cap, ImGui's clock fixed.
+  bool fixedTimestep = false;
+};
+
+class GuiApp {
+ public:
+  // `settings` outlives the app; it is updated (window size, layout, panels) as the user changes things.
+  GuiApp(const GuiAppDef& def, Settings& settings);
+  ~GuiApp();
+  GuiApp(const GuiApp&) = delete;
+  GuiApp& operator=(const GuiApp&) = delete;
+
+  // One frame. `scripted` (nullable) replaces the keyboard for the car; `capture` (nullable) receives the frame's
+  // pixels before presenting. Returns false once the user has quit.
+  bool Frame(const KeySet* scripted, Image* capture);
+
+  Session& GetSession() { return session_; }
+  const FrameStats& Stats() const { return stats_; }
+  // Stores the panel layout and window size into the settings.
+  void StoreSettings();
+
+ private:
+  void PollEvents();
+  KeySet KeyboardKeys() const;
+  HumanInput ReadHumanInput(const CommandState& commands) const;
+  void CommandsToIntents(const CommandState& commands, Intents& intents);
+  void StepSimulation(double realSeconds, const CommandState& commands);
+  void DrawUi(Intents& intents);
+  void DrawQuitDialog(Intents& intents);
+  void DrawErrorDialog();
+  void ApplyIntents(const Intents& intents);
+  void ReportError(const std::string& message) { errorMessage_ = message; }
+
+  GuiAppDef def_;
+  Settings& settings_;
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  SDL_GameController* pad_ = nullptr;
+  bool imguiReady_ = false;
+
+  Session session_;
+  Palette palette_;
+  Camera camera_;
+  WorldRenderer world_;
+  SimClock clock_;
+  Overlays overlays_;
+  FrameStats stats_;
+
+  KeySet previousKeys_;
+  KeySet pressedThisFrame_;  // keys pressed and released within one frame still count once
+  bool dragging_ = false;
+  bool quitRequested_ = false;  // the window's close button
+  bool quit_ = false;
+  bool showQuitDialog_ = false;
+  bool stepRequested_ = false;
+  std::string errorMessage_;
+  uint64_t lastCounter_ = 0;
+  long frameCount_ = 0;
+  double fps_ = 0.0;
+  DataPanelState dataPanel_;
+};
+
+}  // namespace app

@@ -1,0 +1,212 @@
+#include "app/gui/session.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.h"
+#include "learning/data/dataset_file.h"
+
+namespace app {
+
+namespace {
+
+// An episode's source is the most human of its steps: dagger > human > expert.
+int SourceRank(const std::string& source) { return source == "dagger" ? 2 : (source == "human" ? 1 : 0); }
+
+std::string Outcome(const sim::EpisodeMetrics& m) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "%s%s%s, %.1f s, progress %.0f m, mean speed %.1f m/s",
+                m.success ? "success" : "failure", m.collision ? " (collision)" : "", m.offRoad ? " (off road)" : "",
+                m.duration, m.progress, m.meanSpeed);
+  return buffer;
+}
+
+learning::data::EnvArgs EnvArgsOf(const sim::Env& env) {
+  learning::data::EnvArgs args;
+  args.scenario = env.ScenarioName();
+  args.controlRate = 1.0 / env.ControlDt();
+  args.actionMode = sim::ActionModeName(env.Mode());
+  for (const auto& [key, names] : env.ObservationLayout()) args.obsLayout[key] = names;
+  return args;
+}
+
+// Every 10th stored episode goes to the validation split, so a dataset built in the app trains straight away.
+void AddToSplit(learning::data::Dataset& data, int index) {
+  (index % 10 == 9 ? data.valid : data.train).push_back(index);
+}
+
+}  // namespace
+
+Session::Session(const SessionDef& def)
+    : env_(std::make_unique<sim::Env>(sim::MakeEnv(def.scenario))),
+      expert_(std::make_unique<sim::ExpertDriver>()),
+      nextSeed_(def.firstSeed) {
+  StartEpisode(nextSeed_++);
+}
+
+void Session::StartEpisode(uint64_t seed) {
+  observation_ = env_->Reset(seed);
+  human_.Reset(seed);
+  expert_->Reset(seed);
+  stepOpen_ = false;
+  decision_ = {};
+  buffer_.Clear();
+  bufferSource_.clear();
+}
+
+void Session::Reset() { StartEpisode(nextSeed_++); }
+
+void Session::SetScenario(const std::string& name) {
+  auto env = std::make_unique<sim::Env>(sim::MakeEnv(name));  // throws before anything changes
+  env_ = std::move(env);
+  if (recording_ && !data_.episodes.empty() && !(EnvArgsOf(*env_) == data_.envArgs)) recording_ = false;
+  StartEpisode(nextSeed_++);
+}
+
+void Session::SetDriving(DriverKind kind) {
+  if (kind == DriverKind::kPolicy) throw core::Error("no policy is loaded: train or load one first");
+  driving_ = kind;
+}
+
+void Session::Decide() {
+  // The person's ramps run every control step, whoever drives, so a takeover or a correction starts smoothly.
+  sim::DriverDecision human = human_.Decide(*env_, observation_);
+  if (driving_ == DriverKind::kHuman || takeover_) {
+    decision_ = human;
+    stepSource_ = driving_ == DriverKind::kPolicy ? "dagger" : "human";
+  } else {
+    decision_ = expert_->Decide(*env_, observation_);
+    stepSource_ = "expert";
+  }
+}
+
+void Session::Tick() {
+  if (!stepOpen_) {
+    Decide();
+    stepOpen_ = true;
+    if (recording_) {
+      buffer_.BeginStep(observation_, decision_.executed, decision_.label);
+      if (SourceRank(stepSource_) >= SourceRank(bufferSource_) || bufferSource_.empty()) bufferSource_ = stepSource_;
+    }
+  }
+  std::optional<sim::StepResult> result = env_->Tick(decision_.executed);
+  if (!result) return;
+  stepOpen_ = false;
+  observation_ = std::move(result->observation);
+  bool done = result->terminated || result->truncated || env_->Done();
+  if (recording_ && buffer_.StepOpen()) buffer_.EndStep(result->reward, done);
+  if (done) FinishEpisode();
+}
+
+void Session::StepControl() {
+  do {
+    Tick();
+  } while (stepOpen_);
+}
+
+void Session::FinishEpisode() {
+  sim::EpisodeMetrics metrics = env_->Metrics();
+  lastOutcome_ = Outcome(metrics);
+  ++episodesFinished_;
+  if (recording_ && buffer_.Length() > 0)
+    StoreEpisode(buffer_.ToEpisode(env_->Seed(), bufferSource_, env_->ScenarioName(), metrics));
+  StartEpisode(nextSeed_++);
+}
+
+void Session::PrepareDataset() {
+  learning::data::EnvArgs args = EnvArgsOf(*env_);
+  if (data_.episodes.empty()) {
+    data_.envArgs = args;
+    return;
+  }
+  if (!(data_.envArgs == args))
+    throw core::Error("the open dataset was recorded in scenario '" + data_.envArgs.scenario +
+                      "' with another layout; clear it or load a matching one before recording in '" +
+                      args.scenario + "'");
+}
+
+void Session::SetRecording(bool on) {
+  if (on && !recording_) PrepareDataset();
+  recording_ = on;
+  buffer_.Clear();
+  bufferSource_.clear();
+}
+
+void Session::StoreEpisode(learning::data::Episode episode) {
+  PrepareDataset();
+  data_.episodes.push_back(std::move(episode));
+  AddToSplit(data_, static_cast<int>(data_.episodes.size()) - 1);
+  unsaved_ = true;
+  if (dataPath_.empty()) return;
+  // Flush each finished episode so a crash loses at most the one being driven.
+  if (episodesInFile_ + 1 == static_cast<int>(data_.episodes.size()))
+    learning::data::AppendLastEpisode(dataPath_, data_);
+  else
+    learning::data::SaveDataset(dataPath_, data_);
+  episodesInFile_ = static_cast<int>(data_.episodes.size());
+  unsaved_ = false;
+}
+
+void Session::DeleteEpisode(int index) {
+  if (index < 0 || index >= static_cast<int>(data_.episodes.size())) return;
+  data_.episodes.erase(data_.episodes.begin() + index);
+  for (std::vector<int>* mask : {&data_.train, &data_.valid}) {
+    std::erase(*mask, index);
+    for (int& i : *mask)
+      if (i > index) --i;
+  }
+  episodesInFile_ = std::min(episodesInFile_, index);
+  unsaved_ = true;
+}
+
+void Session::DiscardLastEpisode() { DeleteEpisode(static_cast<int>(data_.episodes.size()) - 1); }
+
+void Session::ClearData() {
+  data_ = {};
+  episodesInFile_ = 0;
+  unsaved_ = false;
+  dataPath_.clear();
+}
+
+void Session::SaveData(const std::string& path) {
+  if (data_.episodes.empty()) PrepareDataset();
+  learning::data::SaveDataset(path, data_);
+  dataPath_ = path;
+  episodesInFile_ = static_cast<int>(data_.episodes.size());
+  unsaved_ = false;
+}
+
+void Session::LoadData(const std::string& path) {
+  learning::data::Dataset loaded = learning::data::LoadDataset(path);  // throws; nothing changed yet
+  if (loaded.envArgs.scenario != env_->ScenarioName()) SetScenario(loaded.envArgs.scenario);
+  data_ = std::move(loaded);
+  dataPath_ = path;
+  episodesInFile_ = static_cast<int>(data_.episodes.size());
+  unsaved_ = false;
+}
+
+void Session::AddExpertEpisodes(int count, bool noisy) {
+  PrepareDataset();
+  sim::Env env = sim::MakeEnv(env_->ScenarioName());
+  std::unique_ptr<sim::Driver> driver;
+  if (noisy)
+    driver = std::make_unique<sim::NoisyExpertDriver>();
+  else
+    driver = std::make_unique<sim::ExpertDriver>();
+  for (int i = 0; i < count; ++i) {
+    uint64_t seed = nextSeed_++;
+    sim::Observation observation = env.Reset(seed);
+    driver->Reset(seed);
+    EpisodeBuffer buffer;
+    while (!env.Done()) {
+      sim::DriverDecision decision = driver->Decide(env, observation);
+      buffer.BeginStep(observation, decision.executed, decision.label);
+      sim::StepResult result = env.Step(decision.executed);
+      buffer.EndStep(result.reward, result.terminated || result.truncated);
+      observation = std::move(result.observation);
+    }
+    StoreEpisode(buffer.ToEpisode(seed, driver->Source(), env.ScenarioName(), env.Metrics()));
+  }
+}
+
+}  // namespace app

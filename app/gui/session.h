@@ -1,0 +1,109 @@
+#pragma once
+// What the window is about, without the window: the Env being driven, who drives (the person, the scripted
+// expert or a policy) and who labels, the episode being recorded, and the dataset open in the app. The loop calls
+// Tick once per physics tick; tests drive a Session directly, with no SDL.
+//
+// Recording: every control step stores the observation the driver saw, the executed action and the label. Human
+// and expert driving label with their own action. When the policy drives (DAgger) the label is the person's keys
+// while corrections are on, else the scripted expert's action; holding the takeover key hands the wheel to the
+// person (executed = label = keys). Such episodes have source "dagger", kept apart from the demos.
+// A finished episode joins the dataset; with a data file set it is appended to that file at once, so a crash
+// loses at most the episode being driven.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/gui/episode_buffer.h"
+#include "app/gui/human_driver.h"
+#include "app/gui/intents.h"
+#include "learning/data/dataset.h"
+#include "sim/driver.h"
+#include "sim/env.h"
+
+namespace app {
+
+struct SessionDef {
+  std::string scenario = "highway";
+  uint64_t firstSeed = 1;  // episode i uses firstSeed + i
+};
+
+class Session {
+ public:
+  explicit Session(const SessionDef& def);
+
+  // --- The simulation
+  const sim::Env& Env() const { return *env_; }
+  sim::SceneView View() const { return env_->View(); }
+  // Starts a fresh episode with the next seed (the episode in progress is dropped, not recorded).
+  void Reset();
+  // Switches to another registered scenario (throws core::Error for an unknown name); starts an episode.
+  void SetScenario(const std::string& name);
+  // One physics tick. At the start of a control step the driver decides; a finished episode is stored and the
+  // next one starts.
+  void Tick();
+  // Ticks until the current control step completes (single-stepping while paused).
+  void StepControl();
+  long EpisodesFinished() const { return episodesFinished_; }
+  const std::string& LastOutcome() const { return lastOutcome_; }
+
+  // --- Drivers
+  HumanDriver& Human() { return human_; }
+  DriverKind Driving() const { return driving_; }
+  void SetDriving(DriverKind kind);
+  bool Takeover() const { return takeover_; }
+  void SetTakeover(bool takeover) { takeover_ = takeover; }
+  bool Corrections() const { return corrections_; }
+  void SetCorrections(bool on) { corrections_ = on; }
+  // The decision of the current control step (what the car executes, and its label).
+  const sim::DriverDecision& Decision() const { return decision_; }
+
+  // --- Recording and the dataset
+  bool Recording() const { return recording_; }
+  // Turning recording off drops the unfinished episode's steps; turning it on starts recording at the next
+  // control step (the episode is recorded from there).
+  void SetRecording(bool on);
+  const learning::data::Dataset& Data() const { return data_; }
+  bool Unsaved() const { return unsaved_; }
+  const std::string& DataPath() const { return dataPath_; }
+  void DiscardLastEpisode();
+  void DeleteEpisode(int index);
+  void ClearData();
+  // Writes the whole dataset (atomic) and remembers the path for appending later episodes.
+  void SaveData(const std::string& path);
+  // Replaces the dataset with the file's; on any error throws core::Error and keeps what was loaded.
+  void LoadData(const std::string& path);
+  // Runs `count` episodes of the scripted expert (noisy: with correlated noise on the executed action, clean
+  // labels) on a separate Env and adds them, with seeds continuing this session's.
+  void AddExpertEpisodes(int count, bool noisy);
+
+ private:
+  void StartEpisode(uint64_t seed);
+  void Decide();
+  void FinishEpisode();
+  void PrepareDataset();
+  void StoreEpisode(learning::data::Episode episode);
+
+  std::unique_ptr<sim::Env> env_;
+  HumanDriver human_;
+  std::unique_ptr<sim::Driver> expert_;
+  DriverKind driving_ = DriverKind::kHuman;
+  bool takeover_ = false;
+  bool corrections_ = false;
+  uint64_t nextSeed_;
+  sim::Observation observation_;  // what the driver sees at the start of the next control step
+  bool stepOpen_ = false;         // a control step is in progress
+  sim::DriverDecision decision_;
+  std::string stepSource_;        // who drove the current control step: human | expert | dagger
+  long episodesFinished_ = 0;
+  std::string lastOutcome_;
+
+  bool recording_ = false;
+  EpisodeBuffer buffer_;
+  std::string bufferSource_;  // the episode's source (the most human of its steps)
+  learning::data::Dataset data_;
+  bool unsaved_ = false;
+  std::string dataPath_;
+  int episodesInFile_ = 0;  // data_.episodes[0, episodesInFile_) are exactly the file's
+};
+
+}  // namespace app

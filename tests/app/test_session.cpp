@@ -1,0 +1,123 @@
+#include "app/gui/session.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void RunUntilEpisodes(app::Session& session, long episodes) {
+  for (long tick = 0; session.EpisodesFinished() < episodes; ++tick) {
+    REQUIRE(tick < 200000);
+    session.Tick();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Recording the expert in the window's session stores a finished episode with its labels") {
+  app::Session session(app::SessionDef{"highway", 7});
+  session.SetDriving(app::DriverKind::kExpert);
+  session.SetRecording(true);
+  RunUntilEpisodes(session, 1);
+  const auto& data = session.Data();
+  REQUIRE(data.episodes.size() == 1);
+  const auto& episode = data.episodes[0];
+  CHECK(episode.source == "expert");
+  CHECK(episode.seed == 7);
+  CHECK(episode.scenario == "highway");
+  CHECK(episode.Length() > 10);
+  CHECK(episode.actions == episode.labels);
+  CHECK(episode.dones.back() == 1);
+  CHECK(data.envArgs.scenario == "highway");
+  CHECK(data.envArgs.obsLayout.size() == episode.obs.size());
+  data.Validate("session");
+  CHECK(session.Unsaved());
+  // The next episode started with the next seed.
+  CHECK(session.Env().Seed() == 8);
+}
+
+TEST_CASE("The person's ramped keys are what the car executes and what is recorded") {
+  app::Session session(app::SessionDef{"highway", 3});
+  session.SetRecording(true);
+  app::HumanInput input;
+  input.throttle = true;
+  input.left = true;
+  session.Human().SetInput(input);
+  for (int step = 0; step < 4; ++step) session.StepControl();
+  input.left = false;
+  input.right = true;
+  session.Human().SetInput(input);
+  for (int step = 0; step < 8; ++step) session.StepControl();
+  session.Human().SetInput({});
+  RunUntilEpisodes(session, 1);
+  REQUIRE(session.Data().episodes.size() == 1);
+  const auto& episode = session.Data().episodes[0];
+  REQUIRE(episode.Length() > 12);
+  CHECK(episode.source == "human");
+  // Rebuild the expected ramp from the same inputs.
+  app::HumanDriverDef def;
+  float dt = static_cast<float>(session.Env().ControlDt());
+  sim::Action expected;
+  for (int t = 0; t < episode.Length(); ++t) {
+    app::HumanInput at;
+    at.throttle = t < 12;
+    at.left = t < 4;
+    at.right = t >= 4 && t < 12;
+    expected = app::RampAction(expected, at, sim::ActionMode::kDirect, dt, def);
+    REQUIRE(episode.actions(0, t) == doctest::Approx(expected.steer));
+    REQUIRE(episode.actions(1, t) == doctest::Approx(expected.accel));
+  }
+  CHECK(episode.actions(0, 3) > 0.4f);    // steered left
+  CHECK(episode.actions(0, 11) < -0.4f);  // then right
+  CHECK(episode.actions == episode.labels);
+}
+
+TEST_CASE("Data: noisy expert episodes, discard, delete, save, load, and a corrupt file keeps what is loaded") {
+  fs::path dir = fs::temp_directory_path() / "ildrive_test_session_data";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  app::Session session(app::SessionDef{"highway", 11});
+  session.AddExpertEpisodes(2, false);
+  session.AddExpertEpisodes(1, true);
+  REQUIRE(session.Data().episodes.size() == 3);
+  CHECK(session.Data().episodes[0].actions == session.Data().episodes[0].labels);
+  CHECK(session.Data().episodes[2].actions != session.Data().episodes[2].labels);  // noise executed, clean labels
+  CHECK(session.Data().episodes[0].seed != session.Data().episodes[1].seed);
+
+  std::string path = (dir / "demos.h5").string();
+  session.SaveData(path);
+  CHECK_FALSE(session.Unsaved());
+  session.DiscardLastEpisode();
+  CHECK(session.Data().episodes.size() == 2);
+  session.DeleteEpisode(0);
+  REQUIRE(session.Data().episodes.size() == 1);
+  session.Data().Validate("after delete");
+
+  // Episodes recorded after a save are appended to that file as they finish.
+  session.SetDriving(app::DriverKind::kExpert);
+  session.SetRecording(true);
+  RunUntilEpisodes(session, 1);
+  CHECK_FALSE(session.Unsaved());
+  app::Session other(app::SessionDef{"highway", 1});
+  other.LoadData(path);
+  CHECK(other.Data().episodes.size() == 2);
+
+  std::string corrupt = (dir / "corrupt.h5").string();
+  core::WriteFileAtomically(corrupt, "this is not an HDF5 file");
+  CHECK_THROWS_AS(other.LoadData(corrupt), core::Error);
+  CHECK(other.Data().episodes.size() == 2);
+  CHECK(other.DataPath() == path);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("Driving a policy without one loaded is refused with a message") {
+  app::Session session(app::SessionDef{"highway", 1});
+  CHECK_THROWS_WITH_AS(session.SetDriving(app::DriverKind::kPolicy), doctest::Contains("no policy"), core::Error);
+  CHECK(session.Driving() == app::DriverKind::kHuman);
+}
