@@ -42,7 +42,10 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
   }
 
   Action ExpertAction(const World& world, ActionMode mode) const override {
-    const bool committed = GapToObstacle(world) <= def_.decisionDistance;
+    // A held kTargets decision lasts a whole decision period: commit at the last decision before the gap falls
+    // to decisionDistance.
+    const double horizon = mode == ActionMode::kTargets ? world.Speed(0) * def_.common.decisionPeriod : 0.0;
+    const bool committed = GapToObstacle(world) - horizon <= def_.decisionDistance;
     const double lateral = committed ? side_ * def_.laneWidth : 0.0;
     const double accel = 1.5 * (def_.cruiseSpeed - world.Speed(0));
     return LaneExpertAction(world, def_.common, mode, lateral, accel, def_.cruiseSpeed);

@@ -15,7 +15,7 @@ TEST_CASE("scenarios: every registered expert succeeds in at least 95% of episod
   for (const ScenarioInfo& info : Scenarios()) {
     CAPTURE(info.name);
     Env env = MakeEnv(info.name);
-    const int episodes = 40;
+    const int episodes = 20;
     int successes = 0;
     for (int e = 0; e < episodes; ++e) {
       env.Reset(1000 + e);
@@ -23,6 +23,22 @@ TEST_CASE("scenarios: every registered expert succeeds in at least 95% of episod
       successes += env.Metrics().success ? 1 : 0;
     }
     CHECK(successes >= episodes * 95 / 100);
+  }
+}
+
+TEST_CASE("scenarios: the lane experts also succeed in the other action mode") {
+  for (const char* json : {R"({"scenario": "highway", "common": {"actionMode": "targets"}})",
+                           R"({"scenario": "lane_choice", "common": {"actionMode": "targets"}})",
+                           R"({"scenario": "fast_slow", "common": {"actionMode": "direct"}})"}) {
+    CAPTURE(json);
+    Env env(MakeScenarioFromJson(json, "test"));
+    int successes = 0;
+    for (int e = 0; e < 10; ++e) {
+      env.Reset(2000 + e);
+      while (!env.Done()) env.Step(env.ExpertAction());
+      successes += env.Metrics().success ? 1 : 0;
+    }
+    CHECK(successes >= 9);
   }
 }
 
