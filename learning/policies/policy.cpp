@@ -1,0 +1,108 @@
+#include "learning/policies/policy.h"
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace learning::policies {
+
+namespace {
+
+std::string Shape(const Eigen::MatrixXf& m) { return std::to_string(m.rows()) + "x" + std::to_string(m.cols()); }
+
+PolicyConfig Validated(const PolicyConfig& config) {
+  ValidatePolicyConfig(config, "policy \"" + config.policy + "\"");
+  return config;
+}
+
+}  // namespace
+
+Policy::Policy(const PolicyConfig& config, const ObsDims& available) : config_(Validated(config)) {
+  layout_ = ResolveObsLayout(config_.obsKeys, available, "policy \"" + config_.policy + "\"");
+  config_.obsKeys = layout_.keys;
+  normalizer_ = Normalizer(layout_.FrameDim());
+  net_ = std::make_unique<PolicyNet<float>>(config_, layout_.FrameDim());
+  actTape_ = std::make_unique<nn::Tape<float>>();
+  actTape_->SetGradEnabled(false);
+}
+
+Policy::Policy(Policy&&) noexcept = default;
+Policy& Policy::operator=(Policy&&) noexcept = default;
+Policy::~Policy() = default;
+
+void Policy::FitNormalizer(const Eigen::MatrixXf& rawFeatures) {
+  if (rawFeatures.rows() != InputDim())
+    throw core::Error("policy \"" + config_.policy + "\": normaliser features are " + Shape(rawFeatures) +
+                      ", expected " + std::to_string(InputDim()) + " rows (" + std::to_string(config_.history) +
+                      " frames of " + layout_.ToText() + ")");
+  normalizer_.Fit(rawFeatures);
+}
+
+Eigen::MatrixXf Policy::Normalize(const Eigen::MatrixXf& rawFeatures) const {
+  if (rawFeatures.rows() != InputDim())
+    throw core::Error("policy \"" + config_.policy + "\": observations are " + Shape(rawFeatures) + ", expected " +
+                      std::to_string(InputDim()) + " rows (" + std::to_string(config_.history) + " frames of " +
+                      layout_.ToText() + ")");
+  return normalizer_.Apply(rawFeatures);
+}
+
+nn::Var<float> Policy::Loss(nn::Tape<float>& tape, const Eigen::MatrixXf& normalizedObs,
+                            const Eigen::MatrixXf& actions, core::Rng& rng) const {
+  const std::string where = "policy \"" + config_.policy + "\"";
+  if (normalizedObs.rows() != InputDim() || normalizedObs.cols() == 0)
+    throw core::Error(where + ": loss observations are " + Shape(normalizedObs) + ", expected " +
+                      std::to_string(InputDim()) + " rows and at least one column");
+  if (actions.rows() != ActionDim() || actions.cols() != normalizedObs.cols())
+    throw core::Error(where + ": loss actions are " + Shape(actions) + ", expected " + std::to_string(ActionDim()) +
+                      "x" + std::to_string(normalizedObs.cols()) + " (2·chunk rows, one column per observation)");
+  nn::Var<float> loss = net_->Loss(tape.Input(normalizedObs), actions, rng);
+  if (!std::isfinite(loss.Item()))
+    throw core::Error(where + ": the loss is not finite (" + std::to_string(loss.Item()) +
+                      "); check the data for NaN/inf and lower the learning rate");
+  return loss;
+}
+
+Eigen::MatrixXf Policy::Act(const Eigen::MatrixXf& rawObs, core::Rng& rng) const {
+  return Sample(*actTape_, rawObs, rng, config_.temperature, config_.decode == "mean");
+}
+
+Eigen::MatrixXf Policy::Sample(const Eigen::MatrixXf& rawObs, core::Rng& rng, double temperature, bool mean) const {
+  return Sample(*actTape_, rawObs, rng, temperature, mean);
+}
+
+Eigen::MatrixXf Policy::Sample(nn::Tape<float>& tape, const Eigen::MatrixXf& rawObs, core::Rng& rng,
+                               double temperature, bool mean) const {
+  const Eigen::MatrixXf obs = Normalize(rawObs);
+  if (!obs.allFinite()) throw core::Error("policy \"" + config_.policy + "\": observations hold non-finite values");
+  tape.Clear();
+  tape.SetGradEnabled(false);
+  Eigen::MatrixXf actions = net_->Sample(tape.Input(obs), rng, temperature, mean);
+  tape.Clear();
+  return actions.cwiseMax(-1.f).cwiseMin(1.f);
+}
+
+Eigen::MatrixXf Policy::SampleMany(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const {
+  if (rawObs.cols() != 1 || count < 1)
+    throw core::Error("policy \"" + config_.policy + "\": SampleMany needs one observation column and count >= 1, got " +
+                      Shape(rawObs) + " and " + std::to_string(count));
+  return Sample(rawObs.replicate(1, count), rng, config_.temperature, false);
+}
+
+ChunkExecutor Policy::MakeExecutor() const {
+  return ChunkExecutor(config_.chunk, config_.execute, config_.temporalEnsemble, config_.ensembleDecay);
+}
+
+void Policy::CheckLayout(const ObsDims& available) const {
+  for (size_t i = 0; i < layout_.keys.size(); ++i) {
+    auto it = available.find(layout_.keys[i]);
+    if (it == available.end())
+      throw core::Error("policy \"" + config_.policy + "\" was trained on observation key \"" + layout_.keys[i] +
+                        "\", which this environment does not provide (policy layout: " + layout_.ToText() + ")");
+    if (it->second != layout_.dims[i])
+      throw core::Error("policy \"" + config_.policy + "\" was trained on \"" + layout_.keys[i] + "\" with " +
+                        std::to_string(layout_.dims[i]) + " entries, this environment gives " +
+                        std::to_string(it->second));
+  }
+}
+
+}  // namespace learning::policies

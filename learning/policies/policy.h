@@ -1,0 +1,90 @@
+#pragma once
+// A trained (or trainable) policy: PolicyConfig + observation layout + Normalizer + encoder/head network +
+// chunking. The imitation layer trains it through Loss and acts through Act / the ChunkExecutor.
+//
+// Conventions:
+//  * Observations are `history` frames stacked oldest → newest, each frame the layout's keys in order:
+//    (InputDim() = history · FrameDim(), B) — exactly data::GatherBatch's features.
+//  * Loss takes NORMALISED observations (call Normalize once over the training set); Act / Sample / SampleMany
+//    take RAW observations and normalise inside.
+//  * Actions are (ActionDim() = 2 · chunk, B): the chunk's (steer, accel) pairs in time order (data::Batch
+//    labels). Acting returns values clamped to [-1, 1].
+//  * Act/Sample without a tape use one tape owned by the policy: one thread at a time. Worker threads acting with
+//    a shared policy pass their own tape (the parameters are only read).
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+
+#include "core/rng.h"
+#include "learning/policies/chunk_executor.h"
+#include "learning/policies/normalizer.h"
+#include "learning/policies/obs_layout.h"
+#include "learning/policies/policy_config.h"
+#include "learning/policies/policy_net.h"
+
+namespace learning::policies {
+
+class Policy {
+ public:
+  static constexpr int kFormatVersion = 1;
+  static constexpr const char* kFileKind = "ildrive.policy";
+
+  // Validates the config, resolves config.obsKeys within `available` (empty = every key, sorted) and builds
+  // the network initialised from config.seed. core::Error for a bad config, unknown policy or missing key.
+  Policy(const PolicyConfig& config, const ObsDims& available);
+  Policy(Policy&&) noexcept;
+  Policy& operator=(Policy&&) noexcept;
+  ~Policy();
+
+  const PolicyConfig& Config() const { return config_; }  // obsKeys resolved
+  const ObsLayout& Layout() const { return layout_; }
+  int FrameDim() const { return layout_.FrameDim(); }
+  int InputDim() const { return config_.history * FrameDim(); }
+  int ActionDim() const { return 2 * config_.chunk; }
+
+  // Fits the normaliser on raw training features (InputDim, N).
+  void FitNormalizer(const Eigen::MatrixXf& rawFeatures);
+  const Normalizer& GetNormalizer() const { return normalizer_; }
+  // (InputDim, B) raw → normalised; core::Error on a wrong row count.
+  Eigen::MatrixXf Normalize(const Eigen::MatrixXf& rawFeatures) const;
+
+  // The trainable parameters (hand them to nn::Adam).
+  nn::Parameters<float>& Params() { return net_->Params(); }
+  const nn::Parameters<float>& Params() const { return net_->Params(); }
+
+  // obs (InputDim, B) normalised, actions (ActionDim, B) → scalar loss on `tape`. `rng` draws the head's
+  // training noise. core::Error for wrong shapes or a non-finite loss.
+  nn::Var<float> Loss(nn::Tape<float>& tape, const Eigen::MatrixXf& normalizedObs, const Eigen::MatrixXf& actions,
+                      core::Rng& rng) const;
+
+  // obs (InputDim, B) raw → actions (ActionDim, B) in [-1, 1] with the configured temperature and decode.
+  Eigen::MatrixXf Act(const Eigen::MatrixXf& rawObs, core::Rng& rng) const;
+  // The same with an explicit temperature and decode (`mean` = deterministic decode).
+  Eigen::MatrixXf Sample(const Eigen::MatrixXf& rawObs, core::Rng& rng, double temperature, bool mean) const;
+  Eigen::MatrixXf Sample(nn::Tape<float>& tape, const Eigen::MatrixXf& rawObs, core::Rng& rng, double temperature,
+                         bool mean) const;
+  // `count` samples for one observation (InputDim, 1) → (ActionDim, count) at the configured temperature
+  // (the GUI's fan of sampled actions).
+  Eigen::MatrixXf SampleMany(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const;
+
+  // An executor for this policy's chunking (chunk, execute, temporal ensembling).
+  ChunkExecutor MakeExecutor() const;
+
+  // Refuses an environment/dataset whose layout differs from the one this policy was trained on: core::Error
+  // naming the first missing key or differing entry count.
+  void CheckLayout(const ObsDims& available) const;
+
+  // HDF5 checkpoint, written atomically (policy_checkpoint.cpp; README.md lists the layout).
+  void Save(const std::string& path) const;
+  // core::Error naming the file and the first mismatch (kind, version, config, layout, normaliser, tensor shape).
+  static Policy Load(const std::string& path);
+
+ private:
+  PolicyConfig config_;
+  ObsLayout layout_;
+  Normalizer normalizer_;
+  std::unique_ptr<PolicyNet<float>> net_;
+  std::unique_ptr<nn::Tape<float>> actTape_;  // the default acting tape (one thread)
+};
+
+}  // namespace learning::policies

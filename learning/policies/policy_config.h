@@ -1,0 +1,50 @@
+#pragma once
+// The typed configuration of a policy: which registry entry (head), which encoder, which observation keys and
+// how much history, chunking, network sizes, head options and the decoding used when acting. JSON at the edges
+// only (checkpoints, --policy-file): ToJson writes every field, FromJson validates (unknown keys, wrong types and
+// out-of-range values are core::Error naming the field). Defaults per head live in the registry (policy_registry.h).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace learning::policies {
+
+struct PolicyConfig {
+  std::string policy = "mse";         // registry name; selects the head (policy_registry.h)
+  std::string encoder = "mlp";        // "mlp" (newest frame) | "stack" (n frames concatenated) | "transformer"
+  std::vector<std::string> obsKeys;   // observation components in this order; empty = every key, sorted by name
+  int history = 1;                    // n: frames seen per decision (mlp uses only the newest)
+  int chunk = 1;                      // H: future actions predicted per decision
+  int execute = 1;                    // h ≤ H: actions executed before predicting again
+  bool temporalEnsemble = false;      // predict every step and average the overlapping chunks (ACT)
+  double ensembleDecay = 0.01;        // ACT's m: weight exp(−m·i), i = 0 for the oldest prediction
+  int width = 128;                    // hidden width of encoder and head networks
+  int depth = 2;                      // hidden layers of the encoder (transformer: blocks)
+  int attentionHeads = 4;             // transformer only; divides width
+  // Head options (each head reads its own).
+  int bins = 31;                      // bins, ar_bins: per action dimension; odd keeps a bin at exactly 0
+  double binWarp = 1.5;               // bins, ar_bins: centres sign(u)·|u|^warp, u uniform: finer near 0 (1 = uniform)
+  int binEmbedding = 16;              // ar_bins: embedding width of each sampled bin (late-fused with the trunk)
+  int mixtures = 5;                   // gmm: components K
+  double logStdFloor = -4.0;          // gaussian, gmm: lower bound of the log standard deviation
+  int flowLayers = 6;                 // flow: affine coupling layers
+  int flowSteps = 10;                 // flow_matching: Euler steps at inference
+  int latentDim = 4;                  // cvae: z dimensions
+  double klWeight = 0.1;              // cvae: β on KL(q(z|obs,a) ‖ N(0, I))
+  double temperature = 1.0;           // sampling temperature when acting (scales noise / divides logits)
+  std::string decode = "sample";      // "sample" | "mean" (mean, argmax bin, top component, noise-free flow)
+  uint64_t seed = 0;                  // initialisation seed
+
+  bool operator==(const PolicyConfig&) const = default;
+};
+
+// Every field, as a JSON object text.
+std::string PolicyConfigToJson(const PolicyConfig& config);
+// Starts from `base` (usually the registry defaults of the named policy) and overrides the fields present.
+// Messages start with `where`.
+PolicyConfig PolicyConfigFromJson(const std::string& json, const std::string& where, const PolicyConfig& base = {});
+// Range and consistency checks (h ≤ H, width divisible by heads, known encoder and decode, …): core::Error
+// starting with `where`.
+void ValidatePolicyConfig(const PolicyConfig& config, const std::string& where);
+
+}  // namespace learning::policies

@@ -1,0 +1,69 @@
+#include <doctest/doctest.h>
+
+#include "core/error.h"
+#include "learning/policies/policy_config.h"
+
+using namespace learning::policies;
+
+TEST_CASE("PolicyConfig: JSON round trip keeps every field") {
+  PolicyConfig c;
+  c.policy = "bins";
+  c.encoder = "transformer";
+  c.obsKeys = {"ego", "lane"};
+  c.history = 8;
+  c.chunk = 4;
+  c.execute = 2;
+  c.temporalEnsemble = true;
+  c.ensembleDecay = 0.05;
+  c.width = 64;
+  c.depth = 3;
+  c.attentionHeads = 2;
+  c.bins = 41;
+  c.binWarp = 2.0;
+  c.binEmbedding = 8;
+  c.mixtures = 3;
+  c.logStdFloor = -3.5;
+  c.flowLayers = 4;
+  c.flowSteps = 20;
+  c.latentDim = 2;
+  c.klWeight = 0.5;
+  c.temperature = 0.7;
+  c.decode = "mean";
+  c.seed = 1234567890123ull;
+  const PolicyConfig back = PolicyConfigFromJson(PolicyConfigToJson(c), "test");
+  CHECK(back == c);
+  CHECK_FALSE(back == PolicyConfig{});
+}
+
+TEST_CASE("PolicyConfig: fields absent from the JSON keep the base values") {
+  PolicyConfig base;
+  base.policy = "gmm";
+  base.mixtures = 7;
+  const PolicyConfig c = PolicyConfigFromJson(R"({"width": 32})", "test", base);
+  CHECK(c.policy == "gmm");
+  CHECK(c.mixtures == 7);
+  CHECK(c.width == 32);
+}
+
+TEST_CASE("PolicyConfig: bad input is a core::Error naming the field") {
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"widht": 32})", "f.json"),
+                       doctest::Contains("unknown field \"widht\""), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"bins": 1})", "f.json"), doctest::Contains("\"bins\""), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"width": 3.5})", "f.json"), doctest::Contains("integer"),
+                       core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"chunk": 2, "execute": 3})", "f.json"),
+                       doctest::Contains("exceeds chunk"), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"encoder": "rnn"})", "f.json"), doctest::Contains("rnn"),
+                       core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"decode": "greedy"})", "f.json"), doctest::Contains("greedy"),
+                       core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"obsKeys": ["ego", "ego"]})", "f.json"), doctest::Contains("twice"),
+                       core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson("[1, 2]", "f.json"), doctest::Contains("f.json"), core::Error);
+  CHECK_THROWS_AS(PolicyConfigFromJson("{", "f.json"), core::Error);
+  PolicyConfig c;
+  c.encoder = "transformer";
+  c.width = 30;
+  c.attentionHeads = 4;
+  CHECK_THROWS_WITH_AS(ValidatePolicyConfig(c, "here"), doctest::Contains("multiple of attentionHeads"), core::Error);
+}
