@@ -127,33 +127,38 @@ void World::UpdateCoordinates() {
     if (v.kind == VehicleKind::kCar && !v.isEgo) mask |= 1u << v.traffic.lane;
     v.laneMask = mask;
   }
+  if (!road_) return;
+  // Per-lane order by s (insertion sort: the order barely changes from tick to tick; stable, so equal s keep
+  // index order). Parked traffic is left out.
+  laneOrder_.resize(laneCount);
+  for (int lane = 0; lane < laneCount; ++lane) {
+    std::vector<int>& order = laneOrder_[lane];
+    order.clear();
+    for (int j = 0; j < static_cast<int>(vehicles_.size()); ++j) {
+      const Vehicle& o = vehicles_[j];
+      if (!(o.laneMask & (1u << lane)) || (o.kind == VehicleKind::kCar && !o.isEgo && !o.traffic.active)) continue;
+      order.push_back(j);
+      for (size_t k = order.size() - 1; k > 0 && vehicles_[order[k - 1]].coords.s > o.coords.s; --k)
+        std::swap(order[k - 1], order[k]);
+    }
+  }
 }
 
 int World::Leader(int i, int lane) const {
-  const Vehicle& me = vehicles_[i];
-  int best = -1;
-  double bestS = INFINITY;
-  for (int j = 0; j < static_cast<int>(vehicles_.size()); ++j) {
-    const Vehicle& o = vehicles_[j];
-    if (j == i || !(o.laneMask & (1u << lane))) continue;
-    if (o.kind == VehicleKind::kCar && !o.isEgo && !o.traffic.active) continue;
-    if (o.coords.s > me.coords.s && o.coords.s < bestS) {
-      bestS = o.coords.s;
-      best = j;
-    }
-  }
-  return best;
+  const double s = vehicles_[i].coords.s;
+  for (int j : laneOrder_[lane])
+    if (j != i && vehicles_[j].coords.s > s) return j;
+  return -1;
 }
 
 int World::Follower(int i, int lane) const {
-  const Vehicle& me = vehicles_[i];
+  const double s = vehicles_[i].coords.s;
   int best = -1;
   double bestS = -INFINITY;
-  for (int j = 0; j < static_cast<int>(vehicles_.size()); ++j) {
+  for (int j : laneOrder_[lane]) {
     const Vehicle& o = vehicles_[j];
-    if (j == i || !(o.laneMask & (1u << lane)) || o.kind != VehicleKind::kCar) continue;
-    if (!o.isEgo && !o.traffic.active) continue;
-    if (o.coords.s <= me.coords.s && o.coords.s > bestS) {
+    if (o.coords.s > s) break;
+    if (j != i && o.kind == VehicleKind::kCar && o.coords.s > bestS) {
       bestS = o.coords.s;
       best = j;
     }

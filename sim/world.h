@@ -93,7 +93,8 @@ class World {
 
   // Refreshes position/heading/velocity/road coordinates/lane masks of every vehicle from its body.
   void UpdateCoordinates();
-  // Nearest vehicle ahead of (behind) vehicle i overlapping `lane`, by s; -1 if none.
+  // Nearest vehicle ahead of (behind: cars only) vehicle i overlapping `lane`, by s; -1 if none. Uses the lane
+  // index built by UpdateCoordinates().
   int Leader(int i, int lane) const;
   int Follower(int i, int lane) const;
   // Bumper-to-bumper distance along s from vehicle `back` to vehicle `front` (may be negative when overlapping).
@@ -118,6 +119,7 @@ class World {
   std::vector<GoalSpot> goals_;
   int activeGoal_ = -1;
   std::vector<std::vector<Vec2>> walls_;
+  std::vector<std::vector<int>> laneOrder_;  // per lane: the vehicles overlapping it, sorted by s (stable)
   IdmDef idm_;
   MobilDef mobil_;
   uint64_t hash_ = 0xcbf29ce484222325ull;

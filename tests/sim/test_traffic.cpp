@@ -57,10 +57,8 @@ TEST_CASE("idm: a follower settles at the equilibrium gap behind a steady leader
   Vehicle& follower = world->AddTrafficCar({100.0, 0.0}, 0.0, 25.0);
   follower.traffic.desiredSpeed = 30.0;
   world->UpdateCoordinates();
-  world->Vehicles()[0].laneMask = 0;
   for (int i = 0; i < 60 * 90; ++i) {
     Tick(*world);
-    world->Vehicles()[0].laneMask = 0;
   }
   CHECK(world->Speed(2) == doctest::Approx(20.0).epsilon(0.01));
   CHECK(world->Gap(2, 1) == doctest::Approx(IdmEquilibriumGap(world->Idm(), 20.0, 30.0)).epsilon(0.02));
@@ -79,14 +77,12 @@ TEST_CASE("traffic: dense IDM/MOBIL traffic runs a long time without two cars ov
       v.traffic.nextLaneCheck = rng.Uniform(0.0, 1.0);
     }
   world->UpdateCoordinates();
-  world->Vehicles()[0].laneMask = 0;
   double minGap = INFINITY;
   int laneChanges = 0;
   std::vector<int> lanes;
   for (const Vehicle& v : world->Vehicles()) lanes.push_back(v.traffic.lane);
   for (int i = 0; i < 60 * 120; ++i) {
     Tick(*world);
-    world->Vehicles()[0].laneMask = 0;
     minGap = std::min(minGap, MinGap(*world));
     for (size_t j = 1; j < lanes.size(); ++j) {
       laneChanges += world->Vehicles()[j].traffic.lane != lanes[j];
@@ -108,11 +104,9 @@ TEST_CASE("traffic: MOBIL overtakes a slow car and returns right") {
   Vehicle& fast = world->AddTrafficCar({80.0, right}, 0.0, 28.0);
   fast.traffic.desiredSpeed = 28.0;
   world->UpdateCoordinates();
-  world->Vehicles()[0].laneMask = 0;
   bool wentLeft = false;
   for (int i = 0; i < 60 * 40; ++i) {
     Tick(*world);
-    world->Vehicles()[0].laneMask = 0;
     wentLeft |= world->Vehicles()[2].traffic.lane == 1;
   }
   CHECK(wentLeft);
