@@ -3,7 +3,8 @@
 // step (ticksPerControl ticks in kDirect mode, one decision period in kTargets mode) and holding its action in
 // between. Reset(seed) builds the episode; Step(action) runs one control step; Tick(action) advances ONE physics
 // tick (the action is latched at the first tick of a control step) and returns the StepResult on the tick that
-// completes the control step; Step is Tick until then, so both give bit-identical trajectories.
+// completes the control step; Step is Tick until then, so both give bit-identical trajectories. A control step
+// ends early on a collision or off-road event. Stepping after Done() is a programmer error: call Reset.
 #include <cstdint>
 #include <memory>
 #include <optional>

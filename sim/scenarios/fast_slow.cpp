@@ -14,7 +14,8 @@ class FastSlow : public ScenarioBase<FastSlowDef> {
   explicit FastSlow(const FastSlowDef& def) : ScenarioBase(def) {
     if (def.egoStart + def.goalDistance > def.roadLength - 20.0)
       throw core::Error("fast_slow: roadLength too short for egoStart + goalDistance");
-    if (def.middleLaneEnd <= def.egoStart + 20.0) throw core::Error("fast_slow: middleLaneEnd too close to egoStart");
+    if (def.middleLaneEnd < 20.0 || def.egoStart + def.middleLaneEnd > def.roadLength - 20.0)
+      throw core::Error("fast_slow: middleLaneEnd must be at least 20 m and end before the road does");
   }
   std::string Name() const override { return "fast_slow"; }
   std::vector<std::string> ObservationKeys() const override {
@@ -25,7 +26,8 @@ class FastSlow : public ScenarioBase<FastSlowDef> {
     const core::Rng rng(seed);
     auto road = std::make_unique<Road>(RoadPath({0.0, 0.0}, 0.0).Straight(def_.roadLength), 3, def_.laneWidth,
                                        def_.fastSpeed);
-    road->MutableLane(1).sEnd = def_.middleLaneEnd;
+    const double laneEnd = def_.egoStart + def_.middleLaneEnd;
+    road->MutableLane(1).sEnd = laneEnd;
     road->MutableLane(2).speedLimit = def_.slowSpeed;
     world.SetRoad(std::move(road), def_.common.roadEdge == "off_road");
     const Road& r = world.GetRoad();
@@ -33,7 +35,7 @@ class FastSlow : public ScenarioBase<FastSlowDef> {
     world.AddEgo(car, r.Path().Position(def_.egoStart, 0.0), 0.0, def_.egoSpeed);
     // The barrier closing the middle lane.
     const double barrierLength = 3.0;
-    world.AddObstacle(r.Path().Position(def_.middleLaneEnd + barrierLength / 2, 0.0), 0.0, barrierLength,
+    world.AddObstacle(r.Path().Position(laneEnd + barrierLength / 2, 0.0), 0.0, barrierLength,
                       def_.laneWidth - 0.4);
     // Platoons: the slow leader just ahead (left lane), the fast follower just behind (right lane); the rest of
     // each platoon spread around them, with a small random jitter from the traffic stream.
@@ -82,7 +84,7 @@ class FastSlow : public ScenarioBase<FastSlowDef> {
     const double mid = (def_.slowSpeed + def_.fastSpeed) / 2;
     // Off-centre toward one side while at the other side's speed (once the speed has had time to settle).
     if ((ego.coords.d > half && v > mid + 1.0) || (ego.coords.d < -half && v < mid - 1.0)) wrongQuadrant_ = true;
-    if (passedSide_ == 0 && ego.coords.s >= def_.middleLaneEnd && std::abs(ego.coords.d) > half)
+    if (passedSide_ == 0 && ego.coords.s >= def_.egoStart + def_.middleLaneEnd && std::abs(ego.coords.d) > half)
       passedSide_ = ego.coords.d > 0.0 ? +1 : -1;
   }
 

@@ -1,5 +1,5 @@
 #pragma once
-// `fast_slow`: the ego's middle lane ends (a barrier at `middleLaneEnd`); the left lane carries slow traffic with
+// `fast_slow`: the ego's middle lane ends (a barrier `middleLaneEnd` metres ahead of its start); the left lane carries slow traffic with
 // a leader just ahead of the ego, the right lane fast traffic with a follower just behind it. Only (left, slow)
 // and (right, fast) are safe; (left, fast) rear-ends the slow leader and (right, slow) is rear-ended by the fast
 // follower (the traffic holds its speed and does not react to the ego). The expert's side is drawn 50/50 from the
@@ -17,7 +17,7 @@ struct FastSlowDef {
   double roadLength = 600.0;    // [m]
   double egoStart = 30.0;       // [m]
   double egoSpeed = 20.0;       // [m/s] initial
-  double middleLaneEnd = 110.0;  // [m] where the middle lane ends
+  double middleLaneEnd = 110.0;  // [m] ahead of the ego's start, where the middle lane ends
   double slowSpeed = 15.0;      // [m/s] left lane traffic
   double fastSpeed = 25.0;      // [m/s] right lane traffic
   double leaderGap = 14.0;      // [m] bumper gap from the ego to the slow leader at the start

@@ -49,7 +49,7 @@ TEST_CASE("scenarios: golden trajectory hash per scenario (expert, seed 42, 100 
       {"highway", 0xe8325b778f3fa8ceull},
       {"brake_light", 0x0ad7f51ae3c609baull},
       {"lane_choice", 0xabfafb67c7d46ed0ull},
-      {"fast_slow", 0x5194724a7f24b762ull},
+      {"fast_slow", 0x574660017ac50526ull},
       {"goal_arena", 0x5ffd0150147ac474ull},
   };
   for (const ScenarioInfo& info : Scenarios()) {
