@@ -16,6 +16,7 @@ using AddCommandFn = void (*)(CLI::App&);
 std::vector<AddCommandFn> CommandTable() {
   return {
       AddInfoCommand,
+      AddBenchCommand,
 #ifdef ILDRIVE_WITH_GUI
       AddGuiCommand,
 #endif

@@ -16,10 +16,23 @@ inline int BroadcastExtent(int a, int b, const char* op) {
   return big;
 }
 
-// `m` tiled to (rows, cols).
-template <class T, class M>
-auto Tiled(const M& m, int rows, int cols) {
-  return m.replicate(rows / m.rows(), cols / m.cols());
+// `source` tiled to (rows, cols) in tape scratch storage, or `source` itself when it already has that shape.
+// Copies whole columns and segments: Eigen's replicate() with run-time factors computes a modulo per element,
+// which made broadcasting several times slower than the arithmetic.
+template <class T>
+MatMap<T> Expanded(Tape<T>& tape, const MatMap<T>& source, int rows, int cols) {
+  const Eigen::Index r = source.rows();
+  const Eigen::Index c = source.cols();
+  if (r == rows && c == cols) return source;
+  MatMap<T> out(tape.Scratch(static_cast<std::ptrdiff_t>(rows) * cols), rows, cols);
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    const auto column = source.col(j % c);
+    if (r == 1)
+      out.col(j).setConstant(column(0));
+    else
+      for (Eigen::Index i = 0; i < rows; i += r) out.col(j).segment(i, r) = column;
+  }
+  return out;
 }
 
 // target (r, c) += the sum of the (r, c) tiles of source (R, C).

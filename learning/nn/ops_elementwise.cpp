@@ -157,14 +157,12 @@ enum class BinaryKind { kAdd, kSub, kMul, kDiv };
 
 template <class T, BinaryKind kKind>
 void BinaryBackward(Tape<T>& tape, const Node<T>& node) {
-  const ConstMatMap<T> g(node.grad, node.rows, node.cols);
-  const ConstMatMap<T> y(node.value, node.rows, node.cols);
-  const MatMap<T> a = tape.ParentValue(node, 0);
-  const MatMap<T> b = tape.ParentValue(node, 1);
   const int rows = node.rows;
   const int cols = node.cols;
-  // Products with the broadcast operand are formed in scratch storage, then summed over the tiles.
-  auto reduced = [&](int parent, const auto& expression) {
+  const ConstMatMap<T> g(node.grad, rows, cols);
+  const ConstMatMap<T> y(node.value, rows, cols);
+  // Gradients with respect to a broadcast operand are formed at full size in scratch, then summed over tiles.
+  auto accumulate = [&](int parent, const auto& expression) {
     MatMap<T> target = tape.ParentGrad(node, parent);
     if (target.rows() == rows && target.cols() == cols) {
       target += expression;
@@ -174,21 +172,25 @@ void BinaryBackward(Tape<T>& tape, const Node<T>& node) {
       AccumulateTiled<T>(target, scratch);
     }
   };
+  const bool ga = tape.ParentHasGrad(node, 0);
+  const bool gb = tape.ParentHasGrad(node, 1);
   if constexpr (kKind == BinaryKind::kAdd || kKind == BinaryKind::kSub) {
-    if (tape.ParentHasGrad(node, 0)) reduced(0, g);
-    if (tape.ParentHasGrad(node, 1)) {
+    if (ga) accumulate(0, g);
+    if (gb) {
       if constexpr (kKind == BinaryKind::kAdd)
-        reduced(1, g);
+        accumulate(1, g);
       else
-        reduced(1, -g);
+        accumulate(1, -g);
     }
-  } else if constexpr (kKind == BinaryKind::kMul) {
-    if (tape.ParentHasGrad(node, 0)) reduced(0, (g.array() * Tiled<T>(b, rows, cols).array()).matrix());
-    if (tape.ParentHasGrad(node, 1)) reduced(1, (g.array() * Tiled<T>(a, rows, cols).array()).matrix());
   } else {
-    if (tape.ParentHasGrad(node, 0)) reduced(0, (g.array() / Tiled<T>(b, rows, cols).array()).matrix());
-    if (tape.ParentHasGrad(node, 1))
-      reduced(1, (-g.array() * y.array() / Tiled<T>(b, rows, cols).array()).matrix());
+    const MatMap<T> b = Expanded(tape, tape.ParentValue(node, 1), rows, cols);
+    if constexpr (kKind == BinaryKind::kMul) {
+      if (ga) accumulate(0, (g.array() * b.array()).matrix());
+      if (gb) accumulate(1, (g.array() * Expanded(tape, tape.ParentValue(node, 0), rows, cols).array()).matrix());
+    } else {
+      if (ga) accumulate(0, (g.array() / b.array()).matrix());
+      if (gb) accumulate(1, (-g.array() * y.array() / b.array()).matrix());
+    }
   }
 }
 
@@ -199,19 +201,14 @@ Var<T> Binary(Var<T> a, Var<T> b, const char* name) {
   const int cols = BroadcastExtent(a.Cols(), b.Cols(), name);
   Var<T> y = tape.NewNode(rows, cols, {a, b}, &BinaryBackward<T, kKind>);
   MatMap<T> out = tape.Value(y);
-  const MatMap<T> av = tape.Value(a);
-  const MatMap<T> bv = tape.Value(b);
-  const bool same = av.rows() == bv.rows() && av.cols() == bv.cols();
-  auto apply = [&](const auto& lhs, const auto& rhs) {
-    if constexpr (kKind == BinaryKind::kAdd) out.array() = lhs.array() + rhs.array();
-    if constexpr (kKind == BinaryKind::kSub) out.array() = lhs.array() - rhs.array();
-    if constexpr (kKind == BinaryKind::kMul) out.array() = lhs.array() * rhs.array();
-    if constexpr (kKind == BinaryKind::kDiv) out.array() = lhs.array() / rhs.array();
-  };
-  if (same)
-    apply(av, bv);
-  else
-    apply(Tiled<T>(av, rows, cols), Tiled<T>(bv, rows, cols));
+  const MatMap<T> av = Expanded(tape, tape.Value(a), rows, cols);
+  const MatMap<T> bv = Expanded(tape, tape.Value(b), rows, cols);
+  const auto lhs = av.array();
+  const auto rhs = bv.array();
+  if constexpr (kKind == BinaryKind::kAdd) out.array() = lhs + rhs;
+  if constexpr (kKind == BinaryKind::kSub) out.array() = lhs - rhs;
+  if constexpr (kKind == BinaryKind::kMul) out.array() = lhs * rhs;
+  if constexpr (kKind == BinaryKind::kDiv) out.array() = lhs / rhs;
   return y;
 }
 

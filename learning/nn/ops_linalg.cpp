@@ -148,7 +148,8 @@ Var<T> Affine(Var<T> w, Var<T> x, Var<T> bias) {
   Tape<T>& tape = *w.tape;
   Var<T> y = tape.NewNode(w.Rows(), x.Cols(), {w, x, bias}, &AffineBackward<T>);
   MatMap<T> out = tape.Value(y);
-  out = tape.Value(bias).replicate(1, x.Cols());
+  const MatMap<T> b = tape.Value(bias);
+  for (Eigen::Index j = 0; j < out.cols(); ++j) out.col(j) = b.col(0);  // not replicate(): see broadcast.h
   out.noalias() += tape.Value(w) * tape.Value(x);
   return y;
 }

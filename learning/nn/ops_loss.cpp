@@ -39,25 +39,28 @@ void CrossEntropyBackward(Tape<T>& tape, const Node<T>& node) {
   }
 }
 
-// aux: z = (x − mean)·exp(−logStd) (d, B).
+// aux: z = (x − mean)·exp(−logStd) (d, B). Loops over columns: the shared (d, 1) logStd is used per column.
 template <class T>
 void GaussianBackward(Tape<T>& tape, const Node<T>& node) {
   const MatMap<T> x = tape.ParentValue(node, 0);
   const MatMap<T> logStd = tape.ParentValue(node, 2);
   const Eigen::Index d = x.rows();
   const Eigen::Index b = x.cols();
+  const bool shared = logStd.cols() == 1;
   const ConstMatMap<T> z(node.aux, d, b);
-  const ConstMatMap<T> g(node.grad, 1, b);
-  const auto gFull = g.replicate(d, 1).array();
-  const auto invStd = (-logStd.array()).exp().replicate(1, b / logStd.cols());
-  if (tape.ParentHasGrad(node, 0)) tape.ParentGrad(node, 0).array() -= gFull * z.array() * invStd;
-  if (tape.ParentHasGrad(node, 1)) tape.ParentGrad(node, 1).array() += gFull * z.array() * invStd;
-  if (tape.ParentHasGrad(node, 2)) {
-    MatMap<T> gs = tape.ParentGrad(node, 2);
-    if (gs.cols() == b)
-      gs.array() += gFull * (z.array().square() - T(1));
-    else
-      gs += (gFull * (z.array().square() - T(1))).matrix().rowwise().sum();
+  const bool gx = tape.ParentHasGrad(node, 0);
+  const bool gMean = tape.ParentHasGrad(node, 1);
+  const bool gStd = tape.ParentHasGrad(node, 2);
+  for (Eigen::Index j = 0; j < b; ++j) {
+    const T g = node.grad[j];
+    const Eigen::Index sj = shared ? 0 : j;
+    // d/dx = −z/σ, d/dmean = z/σ, d/dlogStd = z² − 1 (per element, times the incoming gradient).
+    if (gx || gMean) {
+      const auto scaled = g * z.col(j).array() * (-logStd.col(sj).array()).exp();
+      if (gx) tape.ParentGrad(node, 0).col(j).array() -= scaled;
+      if (gMean) tape.ParentGrad(node, 1).col(j).array() += scaled;
+    }
+    if (gStd) tape.ParentGrad(node, 2).col(sj).array() += g * (z.col(j).array().square() - T(1));
   }
 }
 
@@ -67,15 +70,18 @@ void KlBackward(Tape<T>& tape, const Node<T>& node) {
   const MatMap<T> s1 = tape.ParentValue(node, 1);
   const MatMap<T> m2 = tape.ParentValue(node, 2);
   const MatMap<T> s2 = tape.ParentValue(node, 3);
-  const ConstMatMap<T> g(node.grad, 1, node.cols);
-  const auto gFull = g.replicate(m1.rows(), 1).array();
-  const auto inv2 = (T(-2) * s2.array()).exp();          // 1/σ2²
-  const auto ratio = (T(2) * (s1.array() - s2.array())).exp();  // σ1²/σ2²
-  const auto diff = m1.array() - m2.array();
-  if (tape.ParentHasGrad(node, 0)) tape.ParentGrad(node, 0).array() += gFull * diff * inv2;
-  if (tape.ParentHasGrad(node, 1)) tape.ParentGrad(node, 1).array() += gFull * (ratio - T(1));
-  if (tape.ParentHasGrad(node, 2)) tape.ParentGrad(node, 2).array() -= gFull * diff * inv2;
-  if (tape.ParentHasGrad(node, 3)) tape.ParentGrad(node, 3).array() += gFull * (T(1) - ratio - diff.square() * inv2);
+  bool has[4];
+  for (int i = 0; i < 4; ++i) has[i] = tape.ParentHasGrad(node, i);
+  for (Eigen::Index j = 0; j < m1.cols(); ++j) {
+    const T g = node.grad[j];
+    const auto inv2 = (T(-2) * s2.col(j).array()).exp();                     // 1/σ2²
+    const auto ratio = (T(2) * (s1.col(j).array() - s2.col(j).array())).exp();  // σ1²/σ2²
+    const auto diff = m1.col(j).array() - m2.col(j).array();
+    if (has[0]) tape.ParentGrad(node, 0).col(j).array() += g * diff * inv2;
+    if (has[1]) tape.ParentGrad(node, 1).col(j).array() += g * (ratio - T(1));
+    if (has[2]) tape.ParentGrad(node, 2).col(j).array() -= g * diff * inv2;
+    if (has[3]) tape.ParentGrad(node, 3).col(j).array() += g * (T(1) - ratio - diff.square() * inv2);
+  }
 }
 
 }  // namespace
@@ -127,11 +133,16 @@ Var<T> GaussianLogLikelihood(Var<T> x, Var<T> mean, Var<T> logStd) {
   const int b = x.Cols();
   Var<T> y = tape.NewNode(1, b, {x, mean, logStd}, &GaussianBackward<T>);
   MatMap<T> z(tape.AllocateAux(y, static_cast<std::ptrdiff_t>(d) * b), d, b);
+  const MatMap<T> xv = tape.Value(x);
+  const MatMap<T> mv = tape.Value(mean);
   const MatMap<T> s = tape.Value(logStd);
-  const auto sFull = s.replicate(1, b / s.cols());
-  z.array() = (tape.Value(x) - tape.Value(mean)).array() * (-sFull.array()).exp();
+  MatMap<T> out = tape.Value(y);
   const T halfLog2Pi = T(0.5) * std::log(T(2) * std::numbers::pi_v<T>);
-  tape.Value(y) = (T(-0.5) * z.array().square() - sFull.array() - halfLog2Pi).matrix().colwise().sum();
+  for (int j = 0; j < b; ++j) {
+    const auto sj = s.col(s.cols() == 1 ? 0 : j).array();
+    z.col(j).array() = (xv.col(j).array() - mv.col(j).array()) * (-sj).exp();
+    out(0, j) = (T(-0.5) * z.col(j).array().square() - sj - halfLog2Pi).sum();
+  }
   return y;
 }
 

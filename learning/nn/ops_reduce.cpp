@@ -15,8 +15,12 @@ void ReduceBackward(Tape<T>& tape, const Node<T>& node) {
   const T s = node.sarg[0];
   switch (node.iarg[0]) {
     case kAll: gx.array() += s * g(0, 0); break;
-    case kColwise: gx += s * g.replicate(gx.rows(), 1); break;
-    default: gx += s * g.replicate(1, gx.cols()); break;
+    case kColwise:
+      for (Eigen::Index j = 0; j < gx.cols(); ++j) gx.col(j).array() += s * g(0, j);
+      break;
+    default:
+      for (Eigen::Index j = 0; j < gx.cols(); ++j) gx.col(j) += s * g.col(0);
+      break;
   }
 }
 
@@ -127,7 +131,8 @@ Var<T> LogSoftmax(Var<T> x) {
   const MatMap<T> v = tape.Value(x);
   MatMap<T> lse(tape.Scratch(v.cols()), 1, v.cols());
   ColumnLogSumExp<T>(v, lse);
-  tape.Value(y) = v - lse.replicate(v.rows(), 1);
+  MatMap<T> out = tape.Value(y);
+  for (Eigen::Index j = 0; j < v.cols(); ++j) out.col(j).array() = v.col(j).array() - lse(0, j);
   return y;
 }
 

@@ -1,0 +1,10 @@
+#pragma once
+// `ildrive bench TARGET [--json F]`: one function per target, each returning its named figures; the table of
+// targets is in bench_command.cpp. A target lives in bench_<target>_command.cpp.
+#include "app/cli/figures.h"
+
+namespace app {
+
+Figures RunTrainBench();  // bench_train_command.cpp
+
+}  // namespace app
