@@ -28,13 +28,14 @@ std::string Shape(hsize_t rows, hsize_t cols) { return std::to_string(rows) + "x
 
 template <class T>
 void SaveParameters(const H5::Group& group, const Parameters<T>& params) {
-  H5::Exception::dontPrint();
   WriteIntAttribute(group, kVersionAttribute, kCheckpointFormatVersion);
   for (int i = 0; i < params.Count(); ++i) {
-    const hsize_t dims[2] = {static_cast<hsize_t>(params.Rows(i)), static_cast<hsize_t>(params.Cols(i))};
-    const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rowMajor = params.Value(i);
-    H5::DataSet dataset = group.createDataSet(params.Name(i), NativeType<T>(), H5::DataSpace(2, dims));
-    dataset.write(rowMajor.data(), NativeType<T>());
+    WithHdf5Errors(DescribeHdf5Object(group), "cannot write tensor '" + params.Name(i) + "'", [&] {
+      const hsize_t dims[2] = {static_cast<hsize_t>(params.Rows(i)), static_cast<hsize_t>(params.Cols(i))};
+      const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rowMajor = params.Value(i);
+      H5::DataSet dataset = group.createDataSet(params.Name(i), NativeType<T>(), H5::DataSpace(2, dims));
+      dataset.write(rowMajor.data(), NativeType<T>());
+    });
   }
 }
 

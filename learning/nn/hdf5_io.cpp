@@ -30,22 +30,42 @@ H5::H5File OpenHdf5ForReading(const std::string& path) {
   return file;
 }
 
+std::string DescribeHdf5Object(const H5::H5Object& object) {
+  std::string where;
+  try {
+    where = object.getFileName() + ":" + object.getObjName();
+  } catch (const H5::Exception&) {
+    where = "HDF5 object";
+  }
+  return where;
+}
+
 void WriteStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value) {
-  H5::Exception::dontPrint();
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, value);
+  WithHdf5Errors(DescribeHdf5Object(object), "cannot write attribute '" + name + "'", [&] {
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    type.setCset(H5T_CSET_UTF8);
+    H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+    attribute.write(type, value);
+  });
 }
 
 void WriteIntAttribute(const H5::H5Object& object, const std::string& name, long long value) {
-  H5::Exception::dontPrint();
-  H5::Attribute attribute = object.createAttribute(name, H5::PredType::NATIVE_LLONG, H5::DataSpace(H5S_SCALAR));
-  attribute.write(H5::PredType::NATIVE_LLONG, &value);
+  WithHdf5Errors(DescribeHdf5Object(object), "cannot write attribute '" + name + "'", [&] {
+    H5::Attribute attribute = object.createAttribute(name, H5::PredType::NATIVE_LLONG, H5::DataSpace(H5S_SCALAR));
+    attribute.write(H5::PredType::NATIVE_LLONG, &value);
+  });
 }
 
+namespace {
+void RequireAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
+  bool exists = false;
+  WithHdf5Errors(where, "cannot read attributes", [&] { exists = object.attrExists(name); });
+  if (!exists) throw core::Error(where + ": attribute '" + name + "' is missing");
+}
+}  // namespace
+
 std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
-  if (!object.attrExists(name)) throw core::Error(where + ": attribute '" + name + "' is missing");
+  RequireAttribute(object, name, where);
   std::string value;
   WithHdf5Errors(where, "attribute '" + name + "' is not a string", [&] {
     H5::Attribute attribute = object.openAttribute(name);
@@ -56,7 +76,7 @@ std::string ReadStringAttribute(const H5::H5Object& object, const std::string& n
 }
 
 long long ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
-  if (!object.attrExists(name)) throw core::Error(where + ": attribute '" + name + "' is missing");
+  RequireAttribute(object, name, where);
   long long value = 0;
   WithHdf5Errors(where, "attribute '" + name + "' is not an integer", [&] {
     H5::Attribute attribute = object.openAttribute(name);

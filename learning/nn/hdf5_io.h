@@ -22,6 +22,9 @@ void WriteIntAttribute(const H5::H5Object& object, const std::string& name, long
 std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 long long ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 
+// "file.h5:/group/object" for messages.
+std::string DescribeHdf5Object(const H5::H5Object& object);
+
 // Runs body(), converting any H5::Exception into core::Error("<where>: <what> (<HDF5's detail>)").
 void WithHdf5Errors(const std::string& where, const std::string& what, const std::function<void()>& body);
 

@@ -115,5 +115,20 @@ TEST_CASE("parameters can be saved into a group of a file the caller composes") 
   CHECK(ErrorOf([&] { ReadIntAttribute(file, "policy", path); }).find("'policy' is not an integer") != std::string::npos);
 }
 
+TEST_CASE("a failed write raises core::Error and leaves no file behind") {
+  const std::string path = TempPath("failed_write.h5");
+  std::filesystem::remove(path);
+  Model model(1);
+  const std::string error = ErrorOf([&] {
+    WriteHdf5Atomically(path, [&](H5::H5File& file) {
+      H5::Group group = file.createGroup("parameters");
+      SaveParameters(group, model.params);
+      SaveParameters(group, model.params);  // every name is taken now
+    });
+  });
+  CHECK(error.find("cannot write attribute 'nn_format_version'") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(path));
+}
+
 }  // namespace
 }  // namespace learning::nn
