@@ -33,6 +33,7 @@ void VisitFields(V& v, PolicyConfig& c) {
   v("mixtures", c.mixtures, 1, 64);
   v("logStdFloor", c.logStdFloor, -20.0, 0.0);
   v("flowLayers", c.flowLayers, 1, 64);
+  v("flowNoise", c.flowNoise, 0.0, 1.0);
   v("flowSteps", c.flowSteps, 1, 1000);
   v("latentDim", c.latentDim, 1, 256);
   v("klWeight", c.klWeight, 0.0, 100.0);

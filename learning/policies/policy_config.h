@@ -28,6 +28,7 @@ struct PolicyConfig {
   int mixtures = 5;                   // gmm: components K
   double logStdFloor = -4.0;          // gaussian, gmm: lower bound of the log standard deviation
   int flowLayers = 6;                 // flow: affine coupling layers
+  double flowNoise = 0.03;            // flow: std of noise added to training actions (dequantisation)
   int flowSteps = 10;                 // flow_matching: Euler steps at inference
   int latentDim = 4;                  // cvae: z dimensions
   double klWeight = 0.1;              // cvae: β on KL(q(z|obs,a) ‖ N(0, I))

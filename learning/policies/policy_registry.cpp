@@ -1,6 +1,13 @@
 #include "learning/policies/policy_registry.h"
 
 #include "core/error.h"
+#include "learning/policies/ar_bins_head.h"
+#include "learning/policies/bins_head.h"
+#include "learning/policies/cvae_head.h"
+#include "learning/policies/flow_head.h"
+#include "learning/policies/flow_matching_head.h"
+#include "learning/policies/gaussian_head.h"
+#include "learning/policies/gmm_head.h"
 #include "learning/policies/mse_head.h"
 
 namespace learning::policies {
@@ -24,6 +31,20 @@ std::vector<PolicyEntry> PolicyRegistry() {
   std::vector<PolicyEntry> table;
   table.push_back(Entry<MakeMseHead<float>, MakeMseHead<double>>(
       "mse", "regression of the action, mean squared error (averages modes)"));
+  table.push_back(Entry<MakeGaussianHead<float>, MakeGaussianHead<double>>(
+      "gaussian", "diagonal Gaussian, negative log-likelihood (unimodal)"));
+  table.push_back(Entry<MakeGmmHead<float>, MakeGmmHead<double>>(
+      "gmm", "mixture of K diagonal Gaussians, log-likelihood through logsumexp"));
+  table.push_back(Entry<MakeBinsHead<float>, MakeBinsHead<double>>(
+      "bins", "independent softmax over bins per action dimension"));
+  table.push_back(Entry<MakeArBinsHead<float>, MakeArBinsHead<double>>(
+      "ar_bins", "autoregressive bins: each dimension conditioned on the bins already sampled"));
+  table.push_back(Entry<MakeCvaeHead<float>, MakeCvaeHead<double>>(
+      "cvae", "conditional VAE: posterior q(z|obs,a), prior N(0,I), decoder; acts from prior samples"));
+  table.push_back(Entry<MakeFlowHead<float>, MakeFlowHead<double>>(
+      "flow", "conditional RealNVP affine couplings, exact log-likelihood"));
+  table.push_back(Entry<MakeFlowMatchingHead<float>, MakeFlowMatchingHead<double>>(
+      "flow_matching", "velocity field on straight noise-to-action paths, K Euler steps at inference"));
   return table;
 }
 

@@ -24,6 +24,7 @@ TEST_CASE("PolicyConfig: JSON round trip keeps every field") {
   c.mixtures = 3;
   c.logStdFloor = -3.5;
   c.flowLayers = 4;
+  c.flowNoise = 0.01;
   c.flowSteps = 20;
   c.latentDim = 2;
   c.klWeight = 0.5;

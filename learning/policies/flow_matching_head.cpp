@@ -1,0 +1,73 @@
+#include "learning/policies/flow_matching_head.h"
+
+#include "learning/nn/mlp.h"
+#include "learning/nn/ops.h"
+#include "learning/policies/sampling.h"
+
+namespace learning::policies {
+
+namespace {
+
+// t ∈ [0, 1] is embedded as sinusoidal features of 100·t with periods from 2π·(1 … 100)/100 in t.
+constexpr int kTimeFeatures = 16;
+constexpr double kTimeScale = 100.0;
+constexpr double kTimeMaxPeriod = 100.0;
+
+template <class T>
+class FlowMatchingHead final : public Head<T> {
+ public:
+  FlowMatchingHead(nn::Parameters<T>& params, const HeadShape& shape, const PolicyConfig& config, core::Rng& rng)
+      : dim_(shape.actionDim),
+        steps_(config.flowSteps),
+        velocity_(params, "head.velocity",
+                  nn::MlpDef{shape.actionDim + kTimeFeatures + shape.featureWidth,
+                             {config.width, config.width},
+                             shape.actionDim,
+                             nn::Activation::kGelu},
+                  rng) {}
+
+  nn::Var<T> Loss(nn::Var<T> features, const nn::Mat<T>& actions, core::Rng& rng) const override {
+    nn::Tape<T>& tape = *features.tape;
+    const int batch = features.Cols();
+    const nn::Mat<T> x0 = NormalMatrix<T>(dim_, batch, rng);
+    const nn::Mat<T> t = UniformMatrix<T>(1, batch, rng);
+    nn::Mat<T> xt = x0;
+    for (int b = 0; b < batch; ++b) xt.col(b) = (T(1) - t(0, b)) * x0.col(b) + t(0, b) * actions.col(b);
+    nn::Var<T> v = Velocity(tape.Input(xt), tape.Input(t), features);
+    return nn::Mse(v, tape.Input(nn::Mat<T>(actions - x0)));
+  }
+
+  nn::Mat<T> Sample(nn::Var<T> features, core::Rng& rng, double temperature, bool mean) const override {
+    nn::Tape<T>& tape = *features.tape;
+    const int batch = features.Cols();
+    nn::Mat<T> x = mean ? nn::Mat<T>::Zero(dim_, batch) : NormalMatrix<T>(dim_, batch, rng, temperature);
+    const T dt = T(1) / T(steps_);
+    for (int k = 0; k < steps_; ++k) {
+      nn::Var<T> t = tape.Fill(1, batch, T(k) * dt);
+      x += dt * nn::Mat<T>(Velocity(tape.Input(x), t, features).Value());
+    }
+    return x;
+  }
+
+ private:
+  // x (D, B), t (1, B), features (W, B) → v (D, B).
+  nn::Var<T> Velocity(nn::Var<T> x, nn::Var<T> t, nn::Var<T> features) const {
+    nn::Var<T> time = nn::SinusoidalEmbedding(t * T(kTimeScale), kTimeFeatures, kTimeMaxPeriod);
+    return velocity_.Forward(nn::ConcatRows<T>({x, time, features}));
+  }
+
+  int dim_;
+  int steps_;
+  nn::Mlp<T> velocity_;
+};
+
+}  // namespace
+
+template <class T>
+std::unique_ptr<Head<T>> MakeFlowMatchingHead(nn::Parameters<T>& params, const HeadShape& shape,
+                                              const PolicyConfig& config, core::Rng& rng) {
+  return std::make_unique<FlowMatchingHead<T>>(params, shape, config, rng);
+}
+ILD_INSTANTIATE_HEAD_FACTORY(MakeFlowMatchingHead)
+
+}  // namespace learning::policies
