@@ -2,8 +2,7 @@
 
 #include <imgui.h>
 
-#include <algorithm>
-#include <cstdio>
+#include "app/gui/widgets.h"
 
 namespace app {
 
@@ -16,49 +15,10 @@ const char* DriverKindName(DriverKind kind) {
   return "?";
 }
 
-namespace {
-
-ImU32 ToImColor(const Rgba& c) { return IM_COL32(c.r, c.g, c.b, c.a); }
-
-// A horizontal bar for a value in [-1,1] filled from the centre, with its number.
-void ValueBar(const char* label, float value, ImU32 fill) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImVec2 origin = ImGui::GetCursorScreenPos();
-  float width = std::max(ImGui::GetContentRegionAvail().x - 110.f, 60.f);
-  float height = ImGui::GetTextLineHeight();
-  float centre = origin.x + width * 0.5f;
-  float end = centre + std::clamp(value, -1.f, 1.f) * width * 0.5f;
-  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(40, 40, 48, 255));
-  draw->AddRectFilled(ImVec2(std::min(centre, end), origin.y + 2), ImVec2(std::max(centre, end), origin.y + height - 2),
-                      fill);
-  draw->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + height), IM_COL32(200, 200, 200, 255));
-  ImGui::Dummy(ImVec2(width, height));
-  ImGui::SameLine();
-  ImGui::Text("%s %+.2f", label, value);
-}
-
-void ActionRows(const char* who, const ActionBars& bars, ImU32 fill) {
-  ImGui::TextDisabled("%s", who);
-  ValueBar("steer", bars.steer, fill);
-  ValueBar("accel", bars.accel, fill);
-}
-
-// A filled circle lamp with a label; the colour is exactly the palette's so screenshots can find it.
-void Lamp(const char* label, bool on, const Rgba& onColor, const Rgba& offColor, float radius) {
-  ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 centre(origin.x + radius, origin.y + radius);
-  ImGui::GetWindowDrawList()->AddCircleFilled(centre, radius, ToImColor(on ? onColor : offColor), 24);
-  ImGui::Dummy(ImVec2(radius * 2.f, radius * 2.f));
-  ImGui::SameLine();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + radius - ImGui::GetTextLineHeight() * 0.5f);
-  ImGui::TextUnformatted(label);
-}
-
-}  // namespace
 
 void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, Intents& intents,
                         bool* open) {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Dashboard", open)) {
     ImGui::End();
@@ -81,9 +41,9 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
     else
       ImGui::TextDisabled("  corrections off");
   }
-  ActionRows("executed", m.executed, IM_COL32(255, 140, 26, 255));
-  if (m.human) ActionRows("your keys (label)", *m.human, IM_COL32(120, 200, 255, 255));
-  if (m.policy) ActionRows("policy", *m.policy, IM_COL32(192, 128, 255, 255));
+  ActionRows("executed", m.executed.steer, m.executed.accel, IM_COL32(255, 140, 26, 255));
+  if (m.human) ActionRows("your keys (label)", m.human->steer, m.human->accel, IM_COL32(120, 200, 255, 255));
+  if (m.policy) ActionRows("policy", m.policy->steer, m.policy->accel, IM_COL32(192, 128, 255, 255));
 
   ImGui::Separator();
   int driver = static_cast<int>(m.driving);

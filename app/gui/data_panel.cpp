@@ -8,7 +8,7 @@ namespace app {
 
 void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& intents, bool* open) {
   ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, 10.f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, 30.f), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(360.f, 400.f), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Data", open)) {
     ImGui::End();

@@ -11,6 +11,7 @@
 #include "app/gui/dashboard_panel.h"
 #include "app/gui/help_panel.h"
 #include "core/error.h"
+#include "sim/scenario_registry.h"
 
 namespace app {
 
@@ -240,7 +241,37 @@ void GuiApp::DrawErrorDialog() {
   }
 }
 
+void GuiApp::DrawMenuBar(Intents& intents) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("Scenario")) {
+    for (const sim::ScenarioInfo& info : sim::Scenarios()) {
+      bool current = info.name == session_.Env().ScenarioName();
+      if (ImGui::MenuItem(info.name.c_str(), nullptr, current)) intents.scenario = info.name;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.description.c_str());
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Panels")) {
+    ImGui::MenuItem("Dashboard", nullptr, &settings_.showDashboard);
+    ImGui::MenuItem("Data", nullptr, &settings_.showData);
+    ImGui::MenuItem("Replay", nullptr, &settings_.showReplay);
+    ImGui::MenuItem("Keys", "F1", &settings_.showHelp);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Overlays")) {
+    ImGui::MenuItem("Lidar rays", settings_.keys.KeyNames(Command::kLidar).c_str(), &overlays_.lidar);
+    ImGui::MenuItem("K nearest vehicles", settings_.keys.KeyNames(Command::kNearest).c_str(), &overlays_.nearest);
+    ImGui::MenuItem("Lane centre lines", settings_.keys.KeyNames(Command::kCentreLines).c_str(),
+                    &overlays_.centreLines);
+    ImGui::MenuItem("Policy predictions", nullptr, &overlays_.predictions);
+    ImGui::EndMenu();
+  }
+  if (replayer_.IsOpen()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.f, 1.f), "  REPLAY of episode %d", replayer_.EpisodeIndex());
+  ImGui::EndMainMenuBar();
+}
+
 void GuiApp::DrawUi(Intents& intents) {
+  DrawMenuBar(intents);
   const sim::Env& env = session_.Env();
   sim::SceneView view = env.View();
   if (settings_.showDashboard) {
@@ -267,6 +298,25 @@ void GuiApp::DrawUi(Intents& intents) {
     DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording()};
     DrawDataPanel(model, dataPanel_, intents, &settings_.showData);
   }
+  if (settings_.showReplay) {
+    ReplayPanelModel model;
+    model.episodes = static_cast<int>(session_.Data().episodes.size());
+    model.open = replayer_.IsOpen();
+    if (model.open) {
+      model.openIndex = replayer_.EpisodeIndex();
+      model.source = replayer_.Source();
+      model.length = replayer_.Length();
+      model.step = replayer_.Step();
+      model.playing = replayPlaying_;
+      if (model.step < model.length) {
+        model.executed = replayer_.Executed(model.step);
+        model.label = replayer_.Label(model.step);
+      }
+    }
+    DrawReplayPanel(model, replayPanel_, intents, &settings_.showReplay);
+  } else if (replayer_.IsOpen()) {
+    intents.replayClose = true;  // closing the panel ends the replay
+  }
   if (settings_.showHelp) DrawHelpPanel(settings_.keys, &settings_.showHelp);
   DrawQuitDialog(intents);
   DrawErrorDialog();
@@ -282,6 +332,17 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.cycleSpeed) clock_.CycleSpeed();
     if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
     if (in.reset) session_.Reset();
+    if (!in.scenario.empty()) session_.SetScenario(in.scenario);
+    if (in.replayOpen) {
+      replayer_.Open(session_.Data(), *in.replayOpen);
+      replayPlaying_ = false;
+    }
+    if (in.replaySeek && replayer_.IsOpen()) replayer_.Seek(*in.replaySeek);
+    if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
+    if (in.replayClose) {
+      replayer_.Close();
+      replayPlaying_ = false;
+    }
     if (in.driver) session_.SetDriving(*in.driver);
     if (in.toggleRecording) session_.SetRecording(!session_.Recording());
     if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
@@ -329,11 +390,19 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
   Intents intents;
   CommandsToIntents(commands, intents);
 
-  // 3. Step at the fixed physics rate.
-  StepSimulation(realSeconds, commands);
+  // 3. Step at the fixed physics rate (the live simulation waits while a replay is shown).
+  if (replayer_.IsOpen()) {
+    // Play at the control rate: one recorded step every TicksPerControl frames.
+    if (replayPlaying_ && ++replayFrames_ % session_.Env().TicksPerControl() == 0) {
+      replayer_.Seek(replayer_.Step() + 1);
+      if (replayer_.Step() >= replayer_.Length()) replayPlaying_ = false;
+    }
+  } else {
+    StepSimulation(realSeconds, commands);
+  }
 
   // 4. Draw the world.
-  sim::SceneView view = session_.View();
+  sim::SceneView view = replayer_.IsOpen() ? replayer_.View() : session_.View();
   if (!view.vehicles.empty())
     camera_.Follow({static_cast<float>(view.vehicles.front().x), static_cast<float>(view.vehicles.front().y)});
   SDL_SetRenderDrawColor(renderer_, palette_.background.r, palette_.background.g, palette_.background.b, 255);

@@ -15,6 +15,8 @@
 #include "app/gui/key_bindings.h"
 #include "app/gui/overlays.h"
 #include "app/gui/palette.h"
+#include "app/gui/replay_panel.h"
+#include "app/gui/replayer.h"
 #include "app/gui/screenshot.h"
 #include "app/gui/session.h"
 #include "app/gui/settings.h"
@@ -53,6 +55,7 @@ class GuiApp {
   HumanInput ReadHumanInput(const CommandState& commands) const;
   void CommandsToIntents(const CommandState& commands, Intents& intents);
   void StepSimulation(double realSeconds, const CommandState& commands);
+  void DrawMenuBar(Intents& intents);
   void DrawUi(Intents& intents);
   void DrawQuitDialog(Intents& intents);
   void DrawErrorDialog();
@@ -86,6 +89,10 @@ class GuiApp {
   long frameCount_ = 0;
   double fps_ = 0.0;
   DataPanelState dataPanel_;
+  Replayer replayer_;
+  ReplayPanelState replayPanel_;
+  bool replayPlaying_ = false;
+  long replayFrames_ = 0;
 };
 
 }  // namespace app

@@ -11,6 +11,7 @@ const char* DriverKindName(DriverKind kind);
 
 struct Intents {
   bool reset = false;
+  std::string scenario;  // non-empty: switch to this scenario
   bool togglePause = false;
   bool step = false;  // one control step while paused
   std::optional<double> simSpeed;
@@ -25,6 +26,11 @@ struct Intents {
   bool clearData = false;
   int addExpertEpisodes = 0;
   int addNoisyExpertEpisodes = 0;
+  // Replay.
+  std::optional<int> replayOpen;   // episode index
+  std::optional<int> replaySeek;   // control step
+  bool replayTogglePlay = false;
+  bool replayClose = false;
   bool quitConfirmed = false;  // "Quit without saving" in the close dialog
   bool saveAndQuit = false;
 };

@@ -126,10 +126,15 @@ void Session::PrepareDataset() {
 }
 
 void Session::SetRecording(bool on) {
-  if (on && !recording_) PrepareDataset();
+  if (on == recording_) return;
+  if (on) PrepareDataset();
   recording_ = on;
-  buffer_.Clear();
-  bufferSource_.clear();
+  // A recording starts with a fresh episode, so every recorded episode is reproducible from its seed and actions
+  // (Replay); switching off drops the unfinished one.
+  if (on)
+    StartEpisode(nextSeed_++);
+  else
+    buffer_.Clear();
 }
 
 void Session::StoreEpisode(learning::data::Episode episode) {

@@ -59,8 +59,8 @@ class Session {
 
   // --- Recording and the dataset
   bool Recording() const { return recording_; }
-  // Turning recording off drops the unfinished episode's steps; turning it on starts recording at the next
-  // control step (the episode is recorded from there).
+  // Turning recording on starts a fresh episode (next seed) and records it and every following one; turning it
+  // off drops the unfinished episode's steps.
   void SetRecording(bool on);
   const learning::data::Dataset& Data() const { return data_; }
   bool Unsaved() const { return unsaved_; }

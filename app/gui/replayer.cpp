@@ -1,0 +1,34 @@
+#include "app/gui/replayer.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "sim/scenario_registry.h"
+
+namespace app {
+
+void Replayer::Open(const learning::data::Dataset& data, int index) {
+  if (index < 0 || index >= static_cast<int>(data.episodes.size()))
+    throw core::Error("replay: there is no episode " + std::to_string(index));
+  const learning::data::Episode& episode = data.episodes[static_cast<size_t>(index)];
+  env_ = std::make_unique<sim::Env>(sim::MakeScenario(episode.scenario));
+  index_ = index;
+  seed_ = episode.seed;
+  source_ = episode.source;
+  actions_ = episode.actions;
+  labels_ = episode.labels;
+  env_->Reset(seed_);
+  step_ = 0;
+}
+
+void Replayer::Seek(int step) {
+  ILD_CHECK(IsOpen(), "Seek on a closed replay");
+  step = std::clamp(step, 0, Length());
+  if (step < step_) {
+    env_->Reset(seed_);
+    step_ = 0;
+  }
+  for (; step_ < step && !env_->Done(); ++step_) env_->Step(Executed(step_));
+}
+
+}  // namespace app
