@@ -15,6 +15,7 @@ namespace {
 using AddCommandFn = void (*)(CLI::App&);
 std::vector<AddCommandFn> CommandTable() {
   return {
+      AddRecordCommand,
       AddInfoCommand,
       AddBenchCommand,
 #ifdef ILDRIVE_WITH_GUI

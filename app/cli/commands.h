@@ -13,5 +13,6 @@ void AddBenchCommand(CLI::App& cli);  // bench_command.cpp: `ildrive bench sim|t
 // The window (built only with ILDRIVE_GUI): `ildrive gui`, and `ildrive` with no arguments opens it.
 void AddGuiCommand(CLI::App& cli);
 int OpenApp();
+void AddRecordCommand(CLI::App& cli);
 
 }  // namespace app

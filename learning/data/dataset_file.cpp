@@ -203,7 +203,10 @@ void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
       if (data.getNumObjs() != last)
         throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
                           std::to_string(last) + " before appending");
-      WriteHeader(file, data, dataset);
+      // env_args stay as they are (rewriting them would leave the old string's space unused in the file).
+      if (ReadStringAttribute(data, "env_args", path + ": data") != EnvArgsToJson(dataset.envArgs))
+        throw core::Error(path + ": recorded with a different environment (env_args differ); cannot append");
+      WriteIntAttribute(data, "total", dataset.TotalSteps());
       WriteEpisode(data, DemoName(last), dataset.episodes[last]);
       WriteMasks(file, dataset);
       file.close();

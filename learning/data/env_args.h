@@ -13,6 +13,7 @@ struct EnvArgs {
   std::string actionMode = "direct";                      // "direct" | "targets"
   std::vector<std::string> actionNames{"steer", "accel"};  // the two action entries
   std::map<std::string, std::vector<std::string>> obsLayout;  // key → entry names (dim = names.size())
+  std::string scenarioDef;  // the scenario's full parameters as a JSON object text ("" when not known)
 
   // key → dim.
   std::map<std::string, int> ObsDims() const;
@@ -21,7 +22,7 @@ struct EnvArgs {
 };
 
 // {"env_name": …, "type": "ildrive", "scenario": …, "control_rate_hz": …, "action_mode": …,
-//  "action_names": […], "obs_layout": {key: [names…]}}.
+//  "action_names": […], "obs_layout": {key: [names…]}, "scenario_def": {…} (optional)}.
 std::string EnvArgsToJson(const EnvArgs& args);
 
 // Parses and validates (unknown keys, wrong types, empty names are errors); messages start with `where`.

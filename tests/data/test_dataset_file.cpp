@@ -102,6 +102,12 @@ TEST_CASE("appending to a file that does not hold the earlier episodes is an err
   const std::string message = ErrorOf([&] { AppendLastEpisode(path, dataset); });
   CHECK(message.find("expected 4") != std::string::npos);
   CHECK(LoadDataset(path).episodes.size() == 3);
+
+  Dataset other = MakeTestDataset(3, 5);
+  other.episodes.push_back(other.episodes[0]);
+  other.envArgs.controlRate = 10.0;
+  CHECK(ErrorOf([&] { AppendLastEpisode(path, other); }).find("env_args differ") != std::string::npos);
+  CHECK(LoadDataset(path).episodes.size() == 3);
 }
 
 TEST_CASE("a failed save leaves the previous file intact") {

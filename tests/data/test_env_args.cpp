@@ -14,10 +14,12 @@ TEST_CASE("env args round trip through JSON") {
   args.controlRate = 10.0;
   args.actionMode = "targets";
   args.actionNames = {"target_lateral", "target_speed"};
+  args.scenarioDef = R"({"duration":40.0,"lanes":3})";
   const EnvArgs back = EnvArgsFromJson(EnvArgsToJson(args), "here");
   CHECK(back == args);
   CHECK(back.ObsDims().at("ego") == 3);
   CHECK(back.ObsDims().at("brake_indicator") == 1);
+  CHECK(EnvArgsFromJson(EnvArgsToJson(testing::TestEnvArgs()), "here").scenarioDef.empty());
 }
 
 TEST_CASE("env args reject unknown keys, missing keys and bad values") {

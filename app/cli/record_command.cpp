@@ -1,0 +1,162 @@
+// `ildrive record --scenario S --driver expert|noisy-expert --episodes N --seed K --out FILE.h5`: records
+// demonstrations into a dataset (learning/imitation/record_demos.h) with a progress bar and a summary.
+// Everything is validated before the first episode: scenario, driver, numbers, the output path.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "app/cli/figures.h"
+#include "app/cli/progress.h"
+#include "core/error.h"
+#include "learning/imitation/record_demos.h"
+#include "sim/driver.h"
+#include "sim/scenario_registry.h"
+
+namespace app {
+
+namespace {
+
+namespace imitation = learning::imitation;
+
+struct RecordOptions {
+  bool list = false;
+  std::string scenario;
+  std::string scenarioFile;
+  std::string driver = "expert";
+  int episodes = 10;
+  uint64_t seed = 0;
+  double validFraction = 0.1;
+  std::string out;
+  std::string json;
+  sim::NoisyExpertDef noise;
+  std::vector<CLI::Option*> noiseOptions;  // to reject them with --driver expert
+};
+
+// "segmentDuration" → "segment-duration".
+std::string Kebab(const std::string& camel) {
+  std::string kebab;
+  for (char c : camel) {
+    if (c >= 'A' && c <= 'Z') {
+      kebab += '-';
+      kebab += static_cast<char>(c - 'A' + 'a');
+    } else {
+      kebab += c;
+    }
+  }
+  return kebab;
+}
+
+// Visits NoisyExpertDef's fields (sim/def_io.h convention) and adds one validated --noise-<field> option each,
+// so the ranges are written once, in the Def.
+struct NoiseOptionAdder {
+  CLI::App* command;
+  std::vector<CLI::Option*>* added;
+
+  template <class T>
+  void operator()(const char* key, T& field, double lo, double hi) {
+    char range[96];
+    std::snprintf(range, sizeof range, " in [%g, %g]", lo, hi);
+    CLI::Option* option = command->add_option("--noise-" + Kebab(key), field,
+                                              std::string("noisy-expert: ") + key + range);
+    option->check(CLI::Range(lo, hi))->capture_default_str()->group("Noisy expert");
+    added->push_back(option);
+  }
+};
+
+void PrintScenarios() {
+  std::printf("%-14s %-8s %s\n", "scenario", "actions", "description");
+  for (const sim::ScenarioInfo& info : sim::Scenarios())
+    std::printf("%-14s %-8s %s\n", info.name.c_str(), info.defaultMode.c_str(), info.description.c_str());
+}
+
+std::unique_ptr<sim::Driver> MakeDriver(const RecordOptions& options) {
+  if (options.driver == "noisy-expert") return std::make_unique<sim::NoisyExpertDriver>(options.noise);
+  return std::make_unique<sim::ExpertDriver>();
+}
+
+void RunRecord(const RecordOptions& options) {
+  if (options.list) {
+    PrintScenarios();
+    return;
+  }
+  if (options.scenario.empty() == options.scenarioFile.empty())
+    throw core::Error("record needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
+  if (options.out.empty()) throw core::Error("record needs --out FILE.h5");
+  if (options.driver != "noisy-expert")
+    for (const CLI::Option* option : options.noiseOptions)
+      if (option->count() > 0)
+        throw core::Error(option->get_name() + " only applies to --driver noisy-expert");
+  sim::Env env(options.scenario.empty() ? sim::MakeScenarioFromFile(options.scenarioFile)
+                                        : sim::MakeScenario(options.scenario));
+  imitation::CheckOutputWritable(options.out);
+  if (!options.json.empty()) imitation::CheckOutputWritable(options.json);
+  std::unique_ptr<sim::Driver> driver = MakeDriver(options);
+
+  imitation::RecordDef def;
+  def.outPath = options.out;
+  def.episodes = options.episodes;
+  def.seed = options.seed;
+  def.validFraction = options.validFraction;
+  def.source = options.driver;
+  Progress progress("record " + env.ScenarioName(), options.episodes);
+  const imitation::RecordSummary summary =
+      imitation::RecordDemos(env, *driver, def, [&](const imitation::RecordProgress& p) {
+        char status[96];
+        std::snprintf(status, sizeof status, "success %.0f%%, collisions %d", 100.0 * p.successes / p.episodesDone,
+                      p.collisions);
+        progress.Update(p.episodesDone, status);
+      });
+  progress.Finish();
+
+  const double episodes = summary.episodes;
+  std::printf("recorded %d episodes, %ld steps of %s with %s in %.1f s (%.1f episodes/s; writing %.1f s)\n",
+              summary.episodes, summary.steps, env.ScenarioName().c_str(), options.driver.c_str(), summary.seconds,
+              episodes / summary.seconds, summary.writeSeconds);
+  std::printf("%s success rate %.1f%% (%d/%d), collisions %d, off-road %d\n", options.driver.c_str(),
+              100.0 * summary.successes / episodes, summary.successes, summary.episodes, summary.collisions,
+              summary.offRoad);
+  std::printf("wrote %s (%.2f MB)\n", options.out.c_str(), summary.fileBytes / 1e6);
+
+  if (options.json.empty()) return;
+  Figures figures;
+  figures.Add("record.episodes", episodes);
+  figures.Add("record.steps", static_cast<double>(summary.steps));
+  figures.Add("record.success_rate", summary.successes / episodes);
+  figures.Add("record.collision_rate", summary.collisions / episodes);
+  figures.Add("record.off_road_rate", summary.offRoad / episodes);
+  figures.Add("record.episodes_per_s", episodes / summary.seconds);
+  figures.Add("record.write_seconds", summary.writeSeconds);
+  figures.Add("record.file_bytes", static_cast<double>(summary.fileBytes));
+  figures.WriteJson(options.json);
+}
+
+}  // namespace
+
+void AddRecordCommand(CLI::App& cli) {
+  auto options = std::make_shared<RecordOptions>();
+  CLI::App* command = cli.add_subcommand("record", "Record demonstrations of a scenario into a dataset (HDF5)");
+  command->add_flag("--list", options->list, "print the scenarios and exit");
+  command->add_option("--scenario", options->scenario, "scenario name (see --list)");
+  command->add_option("--scenario-file", options->scenarioFile, "scenario JSON file (a copy of assets/scenarios/…)");
+  command->add_option("--driver", options->driver, "who drives")
+      ->check(CLI::IsMember({"expert", "noisy-expert"}))
+      ->capture_default_str();
+  command->add_option("--episodes", options->episodes, "number of episodes")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  command->add_option("--seed", options->seed, "base seed (episode i uses a seed derived from it)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--valid-fraction", options->validFraction, "share of episodes in the validation split")
+      ->check(CLI::Range(0.0, 0.95))
+      ->capture_default_str();
+  command->add_option("--out", options->out, "output dataset file (.h5), replaced atomically");
+  command->add_option("--json", options->json, "also write the summary figures to this JSON file");
+  NoiseOptionAdder adder{command, &options->noiseOptions};
+  options->noise.Visit(adder);
+  command->callback([options] { RunRecord(*options); });
+}
+
+}  // namespace app
