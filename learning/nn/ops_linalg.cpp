@@ -52,15 +52,14 @@ void ConcatBackward(Tape<T>& tape, const Node<T>& node) {
   const bool byRows = node.iarg[0] == 0;
   int offset = 0;
   for (int i = 0; i < node.numParents; ++i) {
-    const typename Tape<T>::NodeT& p = tape.At(node.parents[i]);
-    if (p.grad != nullptr) {
-      MatMap<T> gp(p.grad, p.rows, p.cols);
+    const int extent = byRows ? tape.At(node.parents[i]).rows : tape.At(node.parents[i]).cols;
+    if (tape.ParentHasGrad(node, i)) {
       if (byRows)
-        gp += g.middleRows(offset, p.rows);
+        tape.ParentGrad(node, i) += g.middleRows(offset, extent);
       else
-        gp += g.middleCols(offset, p.cols);
+        tape.ParentGrad(node, i) += g.middleCols(offset, extent);
     }
-    offset += byRows ? p.rows : p.cols;
+    offset += extent;
   }
 }
 

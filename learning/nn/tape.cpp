@@ -136,6 +136,7 @@ Var<T> Tape<T>::Param(const ParamRef<T>& param) {
   node.value = value.data();
   if (gradEnabled_) node.grad = param.Grad().data();
   node.external = true;
+  node.gradReady = true;  // the store's gradient: accumulates until Parameters::ZeroGrad
   nodes_.push_back(node);
   return Var<T>{this, Size() - 1};
 }
@@ -146,8 +147,8 @@ void Tape<T>::Backward(Var<T> loss) {
   ILD_CHECK(HasGrad(loss.id), "Backward: loss does not depend on anything that takes a gradient");
   const NodeT& n = At(loss.id);
   ILD_CHECK(n.rows == 1 && n.cols == 1, "Backward(loss) needs a 1x1 loss; pass a seed otherwise");
-  ZeroGrads(loss.id);
-  n.grad[0] += T(1);
+  ResetGrads(loss.id);
+  Grad(loss.id)(0, 0) += T(1);
   RunBackward(loss.id);
 }
 
@@ -157,16 +158,16 @@ void Tape<T>::Backward(Var<T> output, const Eigen::Ref<const Mat<T>>& seed) {
   ILD_CHECK(HasGrad(output.id), "Backward: output does not depend on anything that takes a gradient");
   const NodeT& out = At(output.id);
   ILD_CHECK(seed.rows() == out.rows && seed.cols() == out.cols, "Backward: seed shape differs from output");
-  ZeroGrads(output.id);
+  ResetGrads(output.id);
   Grad(output.id) += seed;
   RunBackward(output.id);
 }
 
 template <class T>
-void Tape<T>::ZeroGrads(int upTo) {
+void Tape<T>::ResetGrads(int upTo) {
   for (int i = 0; i <= upTo; ++i) {
     NodeT& n = At(i);
-    if (n.grad != nullptr && !n.external) MatMap<T>(n.grad, n.rows, n.cols).setZero();
+    if (!n.external) n.gradReady = false;
   }
 }
 
@@ -174,7 +175,7 @@ template <class T>
 void Tape<T>::RunBackward(int from) {
   for (int i = from; i >= 0; --i) {
     const NodeT& n = At(i);
-    if (n.backward != nullptr) n.backward(*this, n);
+    if (n.backward != nullptr && n.gradReady) n.backward(*this, n);
   }
 }
 

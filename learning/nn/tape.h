@@ -69,6 +69,9 @@ struct Node {
   T sarg[2] = {T(0), T(0)};
   BackwardFn backward = nullptr;
   bool external = false;  // value/grad belong to a Parameters store, not to the arena
+  // False until the first gradient contribution of this backward pass: the gradient buffer is zeroed on first
+  // access (Tape::Grad), right before it is accumulated into, and a node nothing reached is skipped.
+  bool gradReady = false;
 };
 
 template <class T>
@@ -124,10 +127,16 @@ class Tape {
     NodeT& n = At(id);
     return MatMap<T>(n.value, n.rows, n.cols);
   }
+  // The gradient buffer of node `id`, zeroed first if nothing has been accumulated into it in this pass.
   MatMap<T> Grad(int id) {
     NodeT& n = At(id);
     ILD_CHECK(n.grad != nullptr, "node has no gradient");
-    return MatMap<T>(n.grad, n.rows, n.cols);
+    MatMap<T> g(n.grad, n.rows, n.cols);
+    if (!n.gradReady) {
+      g.setZero();
+      n.gradReady = true;
+    }
+    return g;
   }
   MatMap<T> Value(Var<T> v) { return Value(v.id); }
   MatMap<T> Grad(Var<T> v) { return Grad(v.id); }
@@ -162,7 +171,7 @@ class Tape {
     std::ptrdiff_t totalUsed_ = 0;  // over all blocks since the last Reset
   };
 
-  void ZeroGrads(int upTo);
+  void ResetGrads(int upTo);
   void RunBackward(int from);
 
   std::vector<NodeT> nodes_;
@@ -185,9 +194,8 @@ ConstMatMap<T> Var<T>::Value() const {
 }
 template <class T>
 ConstMatMap<T> Var<T>::Grad() const {
-  const Node<T>& n = tape->At(id);
-  ILD_CHECK(n.grad != nullptr, "Var has no gradient");
-  return ConstMatMap<T>(n.grad, n.rows, n.cols);
+  const MatMap<T> g = tape->Grad(id);
+  return ConstMatMap<T>(g.data(), g.rows(), g.cols());
 }
 template <class T>
 T Var<T>::Item() const {

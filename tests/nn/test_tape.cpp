@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "learning/nn/ops.h"
 #include "learning/nn/parameters.h"
 #include "tests/nn/grad_check.h"
@@ -40,6 +42,21 @@ TEST_CASE("parameter gradients land in the store and accumulate until ZeroGrad")
   CHECK(w.Grad()(1, 0) == doctest::Approx(8.0));
   params.ZeroGrad();
   CHECK(w.Grad().norm() == 0.0);
+}
+
+TEST_CASE("a branch the loss does not use gets a zero gradient; a second backward starts afresh") {
+  Tape<double> tape;
+  MatD x(1, 2);
+  x << 1.0, -2.0;
+  Var<double> v = tape.Variable(x);
+  Var<double> unused = Exp(v);  // takes gradients, but the loss below does not depend on it
+  Var<double> loss = SumAll(Square(v));
+  tape.Backward(loss);
+  CHECK(unused.Grad().norm() == 0.0);
+  CHECK(v.Grad()(0, 1) == doctest::Approx(-4.0));
+  tape.Backward(SumAll(unused));  // d/dv Σ exp(v) = exp(v), not added to the previous pass
+  CHECK(v.Grad()(0, 0) == doctest::Approx(std::exp(1.0)));
+  CHECK(v.Grad()(0, 1) == doctest::Approx(std::exp(-2.0)));
 }
 
 TEST_CASE("with gradients disabled the tape records values only") {
