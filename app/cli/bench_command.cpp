@@ -22,6 +22,7 @@ struct BenchTarget {
 // Every bench target, in the order `ildrive bench --help` lists them.
 std::vector<BenchTarget> BenchTable() {
   return {
+      {"sim", "sim: control steps/s per scenario (one thread) and the bare Box2D cost of the same bodies", RunSimBench},
       {"train", "learning/nn: reference MLP training steps/s vs plain GEMM, batch-1 inference, transformer block",
        RunTrainBench},
   };

@@ -5,6 +5,7 @@
 
 namespace app {
 
+Figures RunSimBench();    // bench_sim_command.cpp
 Figures RunTrainBench();  // bench_train_command.cpp
 
 }  // namespace app
