@@ -31,8 +31,9 @@ DriverDecision NoisyExpertDriver::Decide(const Env& env, const Observation& /*ob
     segmentLeft_ = def_.segmentDuration;
   }
   segmentLeft_ -= dt;
-  const double diffusion = def_.sigma * std::sqrt(2.0 * def_.theta * dt);
-  for (double& x : noise_) x += -def_.theta * x * dt + diffusion * rng_.Normal();
+  const double sigmas[2] = {def_.sigma * def_.steerScale, def_.sigma};
+  for (int i = 0; i < 2; ++i)
+    noise_[i] += -def_.theta * noise_[i] * dt + sigmas[i] * std::sqrt(2.0 * def_.theta * dt) * rng_.Normal();
   DriverDecision d;
   d.label = env.ExpertAction();
   d.executed = d.label;

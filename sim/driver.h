@@ -34,11 +34,14 @@ class ExpertDriver : public Driver {
 };
 
 // Ornstein-Uhlenbeck noise on each action dimension, dx = -theta x dt + sigma sqrt(2 theta) dW (stationary standard
-// deviation sigma), added to the expert's action while injection is on. Injection is on for an episode with
+// deviation sigma on accel and sigma × steerScale on steer), added to the expert's action while injection is on. Injection is on for an episode with
 // probability episodeProbability, and within such an episode for each segment of segmentDuration seconds with
 // probability segmentProbability.
 struct NoisyExpertDef {
-  double sigma = 0.3;               // [-] stationary std of the noise, in action units
+  double sigma = 0.3;               // [-] stationary std of the accel noise, in action units
+  double steerScale = 0.03;         // [-] steer noise std = sigma × steerScale (steering at speed is far more
+                                    //     sensitive than the pedals: 0.06 on steer already hits a road edge in
+                                    //     ~20% of highway episodes; 0.3 within seconds)
   double theta = 1.5;               // [1/s] mean reversion rate (correlation time 1/theta)
   double episodeProbability = 1.0;  // [-]
   double segmentProbability = 1.0;  // [-]
@@ -47,6 +50,7 @@ struct NoisyExpertDef {
   template <class V>
   void Visit(V& v) {
     v("sigma", sigma, 0.0, 2.0);
+    v("steerScale", steerScale, 0.0, 10.0);
     v("theta", theta, 0.01, 100.0);
     v("episodeProbability", episodeProbability, 0.0, 1.0);
     v("segmentProbability", segmentProbability, 0.0, 1.0);

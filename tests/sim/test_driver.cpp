@@ -45,6 +45,7 @@ TEST_CASE("driver: the expert executes its label") {
 TEST_CASE("driver: the noisy expert labels with the clean expert and executes correlated noise") {
   NoisyExpertDef def;
   def.sigma = 0.2;
+  def.steerScale = 1.0;
   NoisyExpertDriver noisy(def);
   const Trace t = Drive(noisy, 2, 200);
   CHECK(t.labelsAreExpert);
