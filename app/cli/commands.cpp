@@ -16,6 +16,8 @@ using AddCommandFn = void (*)(CLI::App&);
 std::vector<AddCommandFn> CommandTable() {
   return {
       AddRecordCommand,
+      AddTrainCommand,
+      AddEvalCommand,
       AddInfoCommand,
       AddBenchCommand,
 #ifdef ILDRIVE_WITH_GUI

@@ -14,5 +14,7 @@ void AddBenchCommand(CLI::App& cli);  // bench_command.cpp: `ildrive bench sim|t
 void AddGuiCommand(CLI::App& cli);
 int OpenApp();
 void AddRecordCommand(CLI::App& cli);
+void AddTrainCommand(CLI::App& cli);
+void AddEvalCommand(CLI::App& cli);
 
 }  // namespace app
