@@ -18,6 +18,11 @@ void AddGuiCommand(CLI::App& cli) {
       ->check(CLI::ExistingFile);
   gui->add_flag("--stats", options->stats, "print frame-time statistics: frame_ms median X p99 Y");
   gui->add_option("--settings", options->settingsPath, "settings file (default: the user's config directory)");
+  gui->add_option("--data", options->dataPath, "dataset (HDF5) to open")->check(CLI::ExistingFile);
+  gui->add_option("--policy", options->policyPath, "policy checkpoint (HDF5) to load")->check(CLI::ExistingFile);
+  gui->add_option("--drive", options->drive, "who drives at start")
+      ->check(CLI::IsMember({"human", "expert", "policy"}))
+      ->capture_default_str();
   gui->add_option("--width", options->width, "window width [px]")->check(CLI::Range(320, 16384));
   gui->add_option("--height", options->height, "window height [px]")->check(CLI::Range(240, 16384));
   gui->callback([options] {

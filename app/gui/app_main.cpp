@@ -30,6 +30,8 @@ int RunGui(const GuiOptions& options) {
   if (!options.inputScriptPath.empty()) script = InputScript::Load(options.inputScriptPath);
   bool scripted = options.frames >= 0 || script.has_value();
   long frames = options.frames >= 0 ? options.frames : (script ? script->FrameCount() : -1);
+  if (options.drive != "human" && options.drive != "expert" && options.drive != "policy")
+    throw core::Error("--drive must be human, expert or policy, not '" + options.drive + "'");
   if (!options.screenshotPath.empty() && frames < 1)
     throw core::Error("--screenshot needs --frames N or --input SCRIPT (which frame to save)");
   std::string settingsPath = !options.settingsPath.empty() ? options.settingsPath
@@ -48,6 +50,11 @@ int RunGui(const GuiOptions& options) {
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   }
   GuiApp gui(def, settings);
+  Session& session = gui.GetSession();
+  if (!options.dataPath.empty()) session.LoadData(options.dataPath);
+  if (!options.policyPath.empty()) session.LoadPolicy(options.policyPath);
+  if (options.drive == "expert") session.SetDriving(DriverKind::kExpert);
+  if (options.drive == "policy") session.SetDriving(DriverKind::kPolicy);
 
   // Loop.
   Image lastFrame;

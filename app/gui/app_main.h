@@ -13,6 +13,9 @@ struct GuiOptions {
   std::string inputScriptPath;   // per-frame key states (input_script.h)
   bool stats = false;            // print "frame_ms median X p99 Y"
   std::string settingsPath;      // empty: the user's settings file when interactive, none when scripted
+  std::string dataPath;          // a dataset to open at start
+  std::string policyPath;        // a policy checkpoint to load at start (it drives when --drive policy)
+  std::string drive = "human";   // who drives at start: human | expert | policy
   int width = 0;                 // [px] 0: from the settings
   int height = 0;                // [px]
 };

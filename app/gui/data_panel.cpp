@@ -35,6 +35,12 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
   ImGui::SameLine();
   if (ImGui::Button("Clear")) intents.clearData = true;
 
+  ImGui::SetNextItemWidth(220.f);
+  ImGui::InputText("##policy", state.policyPath, sizeof state.policyPath);
+  ImGui::SameLine();
+  if (ImGui::Button("Load policy")) intents.loadPolicyPath = state.policyPath;
+  ImGui::TextDisabled("policy: %s", model.policy.empty() ? "(none)" : model.policy.c_str());
+
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("##count", &state.addCount);
   if (state.addCount < 1) state.addCount = 1;

@@ -10,6 +10,7 @@
 #include "app/gui/assets.h"
 #include "app/gui/dashboard_panel.h"
 #include "app/gui/help_panel.h"
+#include "app/gui/path_prediction.h"
 #include "core/error.h"
 #include "sim/scenario_registry.h"
 
@@ -20,6 +21,7 @@ namespace {
 constexpr double kFramePeriod = 1.0 / 60.0;  // [s] frame-rate cap in interactive mode
 constexpr float kPadDeadZone = 0.12f;        // of full stick travel
 constexpr long kWarmupFrames = 5;            // left out of the frame-time statistics
+constexpr int kSampledPaths = 8;             // sampled futures drawn for a driving policy
 
 float PadAxis(SDL_GameController* pad, SDL_GameControllerAxis axis) {
   return static_cast<float>(SDL_GameControllerGetAxis(pad, axis)) / 32767.f;
@@ -241,6 +243,35 @@ void GuiApp::DrawErrorDialog() {
   }
 }
 
+void GuiApp::UpdatePathOverlay(const sim::SceneView& view) {
+  learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver();
+  const sim::Env& env = session_.Env();
+  if (driver == nullptr || !overlays_.predictions || env.Mode() != sim::ActionMode::kDirect ||
+      view.vehicles.empty() || driver->LastInput().size() == 0) {
+    paths_ = {};
+    return;
+  }
+  if (pathsDecision_ == session_.Decisions()) return;  // sampled once per control step
+  pathsDecision_ = session_.Decisions();
+  const sim::VehicleView& ego = view.vehicles.front();
+  PathStart start{ego.x, ego.y, ego.heading, view.speed};
+  const sim::VehicleDef& vehicle = env.GetScenario().Common().vehicle;
+  const double horizon = 2.0;  // [s]
+  paths_ = {};
+  Eigen::MatrixXf samples = driver->SampleActions(kSampledPaths);  // (2H, N)
+  for (Eigen::Index i = 0; i < samples.cols(); ++i) {
+    std::vector<float> actions(samples.col(i).data(), samples.col(i).data() + samples.rows());
+    paths_.sampled.push_back(PredictPath(start, actions, env.ControlDt(), horizon, vehicle));
+  }
+  const Eigen::VectorXf& chunk = driver->LastChunk();
+  int offset = 2 * std::max(driver->StepsIntoChunk() - 1, 0);  // from the action being executed now
+  if (chunk.size() > offset) {
+    std::vector<float> rest(chunk.data() + offset, chunk.data() + chunk.size());
+    paths_.chunk = PredictPath(start, rest, env.ControlDt(), env.ControlDt() * static_cast<double>(rest.size() / 2),
+                               vehicle);
+  }
+}
+
 void GuiApp::DrawMenuBar(Intents& intents) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("Scenario")) {
@@ -285,6 +316,10 @@ void GuiApp::DrawUi(Intents& intents) {
     m.takeover = session_.Takeover();
     m.corrections = session_.Corrections();
     m.executed = {view.steer, view.accel};
+    m.policyLoaded = session_.HasPolicy();
+    if (session_.PolicyAction()) m.policy = ActionBars{session_.PolicyAction()->steer, session_.PolicyAction()->accel};
+    if (session_.Driving() == DriverKind::kPolicy && (session_.Corrections() || session_.Takeover()))
+      m.human = ActionBars{session_.Human().Current().steer, session_.Human().Current().accel};
     m.brakeLamp = view.brakeIndicator;
     m.recording = session_.Recording();
     m.episodes = static_cast<int>(session_.Data().episodes.size());
@@ -295,7 +330,12 @@ void GuiApp::DrawUi(Intents& intents) {
     DrawDashboardPanel(m, palette_, overlays_, intents, &settings_.showDashboard);
   }
   if (settings_.showData) {
-    DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording()};
+    DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording(), ""};
+    if (learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver()) {
+      const auto& config = driver->GetPolicy().Config();
+      model.policy = config.policy + " (history " + std::to_string(config.history) + ", chunk " +
+                     std::to_string(config.chunk) + ")";
+    }
     DrawDataPanel(model, dataPanel_, intents, &settings_.showData);
   }
   if (settings_.showReplay) {
@@ -351,6 +391,10 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.clearData) session_.ClearData();
     if (!in.saveDataPath.empty()) session_.SaveData(in.saveDataPath);
     if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
+    if (!in.loadPolicyPath.empty()) {
+      session_.LoadPolicy(in.loadPolicyPath);
+      settings_.lastPolicyFile = in.loadPolicyPath;
+    }
     if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
     if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
     if (in.saveAndQuit) {
@@ -407,7 +451,9 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
     camera_.Follow({static_cast<float>(view.vehicles.front().x), static_cast<float>(view.vehicles.front().y)});
   SDL_SetRenderDrawColor(renderer_, palette_.background.r, palette_.background.g, palette_.background.b, 255);
   SDL_RenderClear(renderer_);
-  world_.Draw(renderer_, view, camera_, palette_, overlays_, nullptr);
+  UpdatePathOverlay(view);
+  bool showPaths = !replayer_.IsOpen() && session_.Driving() == DriverKind::kPolicy;
+  world_.Draw(renderer_, view, camera_, palette_, overlays_, showPaths ? &paths_ : nullptr);
 
   // 5. UI (records intents only).
   ImGui_ImplSDLRenderer_NewFrame();

@@ -56,6 +56,7 @@ class GuiApp {
   void CommandsToIntents(const CommandState& commands, Intents& intents);
   void StepSimulation(double realSeconds, const CommandState& commands);
   void DrawMenuBar(Intents& intents);
+  void UpdatePathOverlay(const sim::SceneView& view);
   void DrawUi(Intents& intents);
   void DrawQuitDialog(Intents& intents);
   void DrawErrorDialog();
@@ -90,6 +91,8 @@ class GuiApp {
   double fps_ = 0.0;
   DataPanelState dataPanel_;
   Replayer replayer_;
+  PathOverlay paths_;
+  long pathsDecision_ = -1;
   ReplayPanelState replayPanel_;
   bool replayPlaying_ = false;
   long replayFrames_ = 0;

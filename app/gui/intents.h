@@ -23,6 +23,7 @@ struct Intents {
   std::optional<int> deleteEpisode;
   std::string saveDataPath;  // non-empty: save the dataset there
   std::string loadDataPath;  // non-empty: load (replace) the dataset from there
+  std::string loadPolicyPath;  // non-empty: load a policy checkpoint
   bool clearData = false;
   int addExpertEpisodes = 0;
   int addNoisyExpertEpisodes = 0;

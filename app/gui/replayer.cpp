@@ -11,7 +11,12 @@ void Replayer::Open(const learning::data::Dataset& data, int index) {
   if (index < 0 || index >= static_cast<int>(data.episodes.size()))
     throw core::Error("replay: there is no episode " + std::to_string(index));
   const learning::data::Episode& episode = data.episodes[static_cast<size_t>(index)];
-  env_ = std::make_unique<sim::Env>(sim::MakeScenario(episode.scenario));
+  // The recorded parameters when the dataset has them (a scenario file may differ from the defaults).
+  std::unique_ptr<sim::Scenario> scenario =
+      data.envArgs.scenarioDef.empty()
+          ? sim::MakeScenario(episode.scenario)
+          : sim::MakeScenarioFromJson(data.envArgs.scenarioDef, "the dataset's scenario parameters");
+  env_ = std::make_unique<sim::Env>(std::move(scenario));
   index_ = index;
   seed_ = episode.seed;
   source_ = episode.source;

@@ -1,8 +1,8 @@
 #pragma once
 // Replay of a recorded episode: a private Env of the episode's scenario is reset with the episode's seed and fed
 // the recorded executed actions, so the drawing at any step is exactly what happened (the simulator is
-// deterministic for a seed and actions). Seeking back re-simulates from the start (~30 µs a step). The scenario
-// runs with its default parameters, as the app records with them.
+// deterministic for a seed and actions). Seeking back re-simulates from the start (~30 µs a step), with the
+// scenario parameters the dataset recorded.
 #include <memory>
 #include <string>
 

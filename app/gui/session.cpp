@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "learning/data/dataset_file.h"
+#include "learning/imitation/rollout.h"
 
 namespace app {
 
@@ -19,15 +20,6 @@ std::string Outcome(const sim::EpisodeMetrics& m) {
                 m.success ? "success" : "failure", m.collision ? " (collision)" : "", m.offRoad ? " (off road)" : "",
                 m.duration, m.progress, m.meanSpeed);
   return buffer;
-}
-
-learning::data::EnvArgs EnvArgsOf(const sim::Env& env) {
-  learning::data::EnvArgs args;
-  args.scenario = env.ScenarioName();
-  args.controlRate = 1.0 / env.ControlDt();
-  args.actionMode = sim::ActionModeName(env.Mode());
-  for (const auto& [key, names] : env.ObservationLayout()) args.obsLayout[key] = names;
-  return args;
 }
 
 // Every 10th stored episode goes to the validation split, so a dataset built in the app trains straight away.
@@ -48,6 +40,8 @@ void Session::StartEpisode(uint64_t seed) {
   observation_ = env_->Reset(seed);
   human_.Reset(seed);
   expert_->Reset(seed);
+  if (policyDriver_) policyDriver_->Reset(seed);
+  policyAction_.reset();
   stepOpen_ = false;
   decision_ = {};
   buffer_.Clear();
@@ -59,21 +53,56 @@ void Session::Reset() { StartEpisode(nextSeed_++); }
 void Session::SetScenario(const std::string& name) {
   auto env = std::make_unique<sim::Env>(sim::MakeEnv(name));  // throws before anything changes
   env_ = std::move(env);
-  if (recording_ && !data_.episodes.empty() && !(EnvArgsOf(*env_) == data_.envArgs)) recording_ = false;
+  if (policy_) {
+    try {
+      policyDriver_ = std::make_unique<learning::imitation::PolicyDriver>(policy_, *env_);
+    } catch (const core::Error& e) {
+      // The new scenario cannot feed this policy: drop it rather than drive with the wrong observations, and say so.
+      policy_.reset();
+      policyDriver_.reset();
+      if (driving_ == DriverKind::kPolicy) driving_ = DriverKind::kHuman;
+      if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs)) recording_ = false;
+      StartEpisode(nextSeed_++);
+      throw core::Error(std::string("switched to '") + name + "'; the loaded policy was unloaded: " + e.what());
+    }
+  }
+  if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs)) recording_ = false;
   StartEpisode(nextSeed_++);
 }
 
 void Session::SetDriving(DriverKind kind) {
-  if (kind == DriverKind::kPolicy) throw core::Error("no policy is loaded: train or load one first");
+  if (kind == DriverKind::kPolicy && !policyDriver_)
+    throw core::Error("no policy is loaded: train or load one first");
   driving_ = kind;
+}
+
+void Session::SetPolicy(std::shared_ptr<const learning::policies::Policy> policy) {
+  // Throws (naming the missing key) before anything changes when the scenario cannot feed the policy.
+  auto driver = std::make_unique<learning::imitation::PolicyDriver>(policy, *env_);
+  driver->Reset(env_->Seed());
+  policy_ = std::move(policy);
+  policyDriver_ = std::move(driver);
+}
+
+void Session::LoadPolicy(const std::string& path) {
+  SetPolicy(std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(path)));
 }
 
 void Session::Decide() {
   // The person's ramps run every control step, whoever drives, so a takeover or a correction starts smoothly.
   sim::DriverDecision human = human_.Decide(*env_, observation_);
-  if (driving_ == DriverKind::kHuman || takeover_) {
+  ++decisions_;
+  policyAction_.reset();
+  if (driving_ == DriverKind::kPolicy) {
+    // DAgger: the policy drives (it keeps its history even while the person holds the wheel); the label is the
+    // person's keys while corrections are on, else the scripted expert's action for this state.
+    policyAction_ = policyDriver_->Decide(*env_, observation_).executed;
+    decision_.executed = takeover_ ? human.executed : *policyAction_;
+    decision_.label = (takeover_ || corrections_) ? human.label : env_->ExpertAction();
+    stepSource_ = "dagger";
+  } else if (driving_ == DriverKind::kHuman) {
     decision_ = human;
-    stepSource_ = driving_ == DriverKind::kPolicy ? "dagger" : "human";
+    stepSource_ = "human";
   } else {
     decision_ = expert_->Decide(*env_, observation_);
     stepSource_ = "expert";
@@ -114,7 +143,7 @@ void Session::FinishEpisode() {
 }
 
 void Session::PrepareDataset() {
-  learning::data::EnvArgs args = EnvArgsOf(*env_);
+  learning::data::EnvArgs args = learning::imitation::EnvArgsFor(*env_);
   if (data_.episodes.empty()) {
     data_.envArgs = args;
     return;
@@ -199,18 +228,9 @@ void Session::AddExpertEpisodes(int count, bool noisy) {
   else
     driver = std::make_unique<sim::ExpertDriver>();
   for (int i = 0; i < count; ++i) {
-    uint64_t seed = nextSeed_++;
-    sim::Observation observation = env.Reset(seed);
-    driver->Reset(seed);
-    EpisodeBuffer buffer;
-    while (!env.Done()) {
-      sim::DriverDecision decision = driver->Decide(env, observation);
-      buffer.BeginStep(observation, decision.executed, decision.label);
-      sim::StepResult result = env.Step(decision.executed);
-      buffer.EndStep(result.reward, result.terminated || result.truncated);
-      observation = std::move(result.observation);
-    }
-    StoreEpisode(buffer.ToEpisode(seed, driver->Source(), env.ScenarioName(), env.Metrics()));
+    learning::data::Episode episode;
+    learning::imitation::RunEpisode(env, *driver, nextSeed_++, {}, &episode);
+    StoreEpisode(std::move(episode));
   }
 }
 

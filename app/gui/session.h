@@ -11,12 +11,14 @@
 // loses at most the episode being driven.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/gui/episode_buffer.h"
 #include "app/gui/human_driver.h"
 #include "app/gui/intents.h"
 #include "learning/data/dataset.h"
+#include "learning/imitation/policy_driver.h"
 #include "sim/driver.h"
 #include "sim/env.h"
 
@@ -44,6 +46,7 @@ class Session {
   // Ticks until the current control step completes (single-stepping while paused).
   void StepControl();
   long EpisodesFinished() const { return episodesFinished_; }
+  long Decisions() const { return decisions_; }  // control steps decided so far (changes when a step starts)
   const std::string& LastOutcome() const { return lastOutcome_; }
 
   // --- Drivers
@@ -56,6 +59,16 @@ class Session {
   void SetCorrections(bool on) { corrections_ = on; }
   // The decision of the current control step (what the car executes, and its label).
   const sim::DriverDecision& Decision() const { return decision_; }
+  // What the policy proposed at the current control step (when it drives).
+  const std::optional<sim::Action>& PolicyAction() const { return policyAction_; }
+
+  // --- Policy
+  // Loads a checkpoint and checks it against the scenario's observation layout; on any error throws core::Error
+  // and keeps the policy that was loaded.
+  void LoadPolicy(const std::string& path);
+  void SetPolicy(std::shared_ptr<const learning::policies::Policy> policy);
+  bool HasPolicy() const { return policyDriver_ != nullptr; }
+  learning::imitation::PolicyDriver* GetPolicyDriver() { return policyDriver_.get(); }
 
   // --- Recording and the dataset
   bool Recording() const { return recording_; }
@@ -86,6 +99,9 @@ class Session {
   std::unique_ptr<sim::Env> env_;
   HumanDriver human_;
   std::unique_ptr<sim::Driver> expert_;
+  std::shared_ptr<const learning::policies::Policy> policy_;
+  std::unique_ptr<learning::imitation::PolicyDriver> policyDriver_;
+  std::optional<sim::Action> policyAction_;
   DriverKind driving_ = DriverKind::kHuman;
   bool takeover_ = false;
   bool corrections_ = false;
@@ -95,6 +111,7 @@ class Session {
   sim::DriverDecision decision_;
   std::string stepSource_;        // who drove the current control step: human | expert | dagger
   long episodesFinished_ = 0;
+  long decisions_ = 0;
   std::string lastOutcome_;
 
   bool recording_ = false;

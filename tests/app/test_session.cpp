@@ -2,7 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
+
+#include "learning/imitation/trainer.h"
+#include "learning/policies/policy_registry.h"
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -120,4 +124,52 @@ TEST_CASE("Driving a policy without one loaded is refused with a message") {
   app::Session session(app::SessionDef{"highway", 1});
   CHECK_THROWS_WITH_AS(session.SetDriving(app::DriverKind::kPolicy), doctest::Contains("no policy"), core::Error);
   CHECK(session.Driving() == app::DriverKind::kHuman);
+}
+
+TEST_CASE("DAgger in the window: the policy drives, corrections are labels, takeover hands over the wheel") {
+  app::Session session(app::SessionDef{"highway", 31});
+  session.AddExpertEpisodes(2, false);
+  learning::policies::PolicyConfig config = learning::policies::DefaultPolicyConfig("mse");
+  auto policy = std::make_shared<learning::policies::Policy>(config, learning::imitation::ObsDimsOf(session.Env()));
+  learning::imitation::TrainOptions options;
+  options.steps = 300;
+  options.batchSize = 128;
+  options.seed = 1;
+  learning::imitation::TrainBehaviourCloning(*policy, session.Data(), options);
+  session.ClearData();
+  session.SetPolicy(policy);
+  session.SetDriving(app::DriverKind::kPolicy);
+  session.SetRecording(true);
+
+  app::HumanInput left;
+  left.left = true;
+  session.SetCorrections(true);
+  session.Human().SetInput(left);
+  for (int t = 0; t < 8; ++t) session.StepControl();  // corrected: the keys say "left"
+  session.SetCorrections(false);
+  session.Human().SetInput({});
+  for (int t = 0; t < 8; ++t) session.StepControl();  // the expert labels
+  session.SetTakeover(true);
+  for (int t = 0; t < 4; ++t) session.StepControl();  // the person drives
+  session.SetTakeover(false);
+  RunUntilEpisodes(session, 1);
+
+  REQUIRE(session.Data().episodes.size() == 1);
+  const auto& episode = session.Data().episodes[0];
+  REQUIRE(episode.Length() > 20);
+  CHECK(episode.source == "dagger");
+  const float dt = static_cast<float>(session.Env().ControlDt());
+  sim::Action human;
+  int differing = 0;
+  for (int t = 0; t < 20; ++t) {
+    human = app::RampAction(human, t < 8 ? left : app::HumanInput{}, sim::ActionMode::kDirect, dt, {});
+    if (t < 8) {
+      CHECK(episode.labels(0, t) == doctest::Approx(human.steer));  // the correction is the label
+      if (std::abs(episode.actions(0, t) - episode.labels(0, t)) > 0.05f) ++differing;
+    } else if (t >= 16) {
+      CHECK(episode.actions(0, t) == doctest::Approx(human.steer));  // takeover: executed = keys = label
+      CHECK(episode.labels(0, t) == doctest::Approx(human.steer));
+    }
+  }
+  CHECK(differing >= 6);  // the policy kept its own steering where the script corrected
 }
