@@ -23,7 +23,7 @@ namespace app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kRounds = 7;
+constexpr int kRounds = 20;
 constexpr int kStepsPerRound = 200;  // control steps (kTargets scenarios: scaled to the same physics ticks)
 
 // Plain copy of every body and fixture of `source` (no joints in sim).
