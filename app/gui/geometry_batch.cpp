@@ -66,10 +66,14 @@ void GeometryBatch::AddRing(Vec2 centre, float radius, float width, Rgba color, 
 }
 
 void GeometryBatch::Draw(SDL_Renderer* renderer) const {
-  if (indices_.empty()) return;
   SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
-  SDL_RenderGeometry(renderer, nullptr, vertices_.data(), VertexCount(), indices_.data(),
-                     static_cast<int>(indices_.size()));
+  if (!indices_.empty())
+    SDL_RenderGeometry(renderer, nullptr, vertices_.data(), VertexCount(), indices_.data(),
+                       static_cast<int>(indices_.size()));
+  for (const ThinLine& line : thinLines_) {
+    SDL_SetRenderDrawColor(renderer, line.color.r, line.color.g, line.color.b, line.color.a);
+    SDL_RenderDrawLineF(renderer, line.a.x, line.a.y, line.b.x, line.b.y);
+  }
 }
 
 }  // namespace app

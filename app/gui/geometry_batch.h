@@ -15,6 +15,7 @@ class GeometryBatch {
   void Clear() {
     vertices_.clear();
     indices_.clear();
+    thinLines_.clear();
   }
   void AddTriangle(Vec2 a, Vec2 b, Vec2 c, Rgba color);
   // Corners in order around the quad.
@@ -24,6 +25,9 @@ class GeometryBatch {
   void AddLine(Vec2 a, Vec2 b, float width, Rgba color);
   void AddCircle(Vec2 centre, float radius, Rgba color, int segments = 24);
   void AddRing(Vec2 centre, float radius, float width, Rgba color, int segments = 32);
+  // A 1-pixel line drawn after the triangles (overlays). Long thin triangles are slow in SDL's software renderer,
+  // which scans each triangle's bounding box; its line drawing is not.
+  void AddThinLine(Vec2 a, Vec2 b, Rgba color) { thinLines_.push_back({a, b, color}); }
 
   int VertexCount() const { return static_cast<int>(vertices_.size()); }
   // Draws everything added since Clear (alpha-blended) and keeps it.
@@ -32,6 +36,11 @@ class GeometryBatch {
  private:
   std::vector<SDL_Vertex> vertices_;
   std::vector<int> indices_;
+  struct ThinLine {
+    Vec2 a, b;
+    Rgba color;
+  };
+  std::vector<ThinLine> thinLines_;
 };
 
 }  // namespace app

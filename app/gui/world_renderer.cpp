@@ -45,7 +45,10 @@ void WorldRenderer::AddPolyline(const std::vector<sim::Vec2>& points, const Came
     if (std::max(a.x, b.x) < visibleMin_.x || std::min(a.x, b.x) > visibleMax_.x ||
         std::max(a.y, b.y) < visibleMin_.y || std::min(a.y, b.y) > visibleMax_.y)
       continue;
-    batch_.AddLine(camera.WorldToScreen(a), camera.WorldToScreen(b), width, color);
+    if (width <= 1.f)
+      batch_.AddThinLine(camera.WorldToScreen(a), camera.WorldToScreen(b), color);  // overlays: a pixel wide
+    else
+      batch_.AddLine(camera.WorldToScreen(a), camera.WorldToScreen(b), width, color);
   }
 }
 
@@ -94,7 +97,7 @@ void WorldRenderer::AddLanes(const sim::SceneView& view, const Camera& camera, c
     }
   }
   if (centreLines)
-    for (const sim::LaneView& lane : view.lanes) AddPolyline(lane.centre, camera, 0.f, 1.5f, palette.centreLine);
+    for (const sim::LaneView& lane : view.lanes) AddPolyline(lane.centre, camera, 0.f, 0.f, palette.centreLine);
 }
 
 void WorldRenderer::AddVehicle(const sim::VehicleView& v, const Camera& camera, const Palette& palette) {
@@ -137,8 +140,8 @@ void WorldRenderer::Draw(SDL_Renderer* renderer, const sim::SceneView& view, con
   }
   if (overlays.lidar)
     for (const sim::RayView& ray : view.rays)
-      batch_.AddLine(camera.WorldToScreen(ToVec(ray.origin)), camera.WorldToScreen(ToVec(ray.end)), 1.f,
-                     ray.hit ? palette.lidarHit : palette.lidarMiss);
+      batch_.AddThinLine(camera.WorldToScreen(ToVec(ray.origin)), camera.WorldToScreen(ToVec(ray.end)),
+                         ray.hit ? palette.lidarHit : palette.lidarMiss);
   for (const sim::VehicleView& vehicle : view.vehicles) {
     float reach = static_cast<float>(vehicle.length);
     if (vehicle.x + reach < visibleMin_.x || vehicle.x - reach > visibleMax_.x || vehicle.y + reach < visibleMin_.y ||
@@ -152,12 +155,12 @@ void WorldRenderer::Draw(SDL_Renderer* renderer, const sim::SceneView& view, con
     for (const sim::VehicleView& vehicle : view.vehicles) {
       if (!vehicle.observed) continue;
       Vec2 to = camera.WorldToScreen({static_cast<float>(vehicle.x), static_cast<float>(vehicle.y)});
-      batch_.AddLine(from, to, 1.5f, palette.nearestVehicle);
+      batch_.AddThinLine(from, to, palette.nearestVehicle);
       batch_.AddRing(to, static_cast<float>(vehicle.length) * 0.6f * camera.Zoom(), 2.f, palette.nearestVehicle);
     }
   }
   if (paths != nullptr && overlays.predictions) {
-    for (const auto& path : paths->sampled) AddPolyline(path, camera, 0.f, 1.5f, palette.predictedPath);
+    for (const auto& path : paths->sampled) AddPolyline(path, camera, 0.f, 0.f, palette.predictedPath);
     AddPolyline(paths->chunk, camera, 0.f, 3.f, palette.chunkPath);
   }
   batch_.Draw(renderer);
