@@ -25,6 +25,8 @@ std::vector<BenchTarget> BenchTable() {
       {"sim", "sim: control steps/s per scenario (one thread) and the bare Box2D cost of the same bodies", RunSimBench},
       {"train", "learning/nn: reference MLP training steps/s vs plain GEMM, batch-1 inference, transformer block",
        RunTrainBench},
+      {"infer", "learning/policies: batch-1 action latency and training samples/s of every registered policy",
+       RunInferBench},
   };
 }
 
