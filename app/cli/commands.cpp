@@ -18,6 +18,8 @@ std::vector<AddCommandFn> CommandTable() {
       AddRecordCommand,
       AddTrainCommand,
       AddEvalCommand,
+      AddDaggerCommand,
+      AddLessonCommand,
       AddInfoCommand,
       AddBenchCommand,
 #ifdef ILDRIVE_WITH_GUI

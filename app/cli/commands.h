@@ -16,5 +16,7 @@ int OpenApp();
 void AddRecordCommand(CLI::App& cli);
 void AddTrainCommand(CLI::App& cli);
 void AddEvalCommand(CLI::App& cli);
+void AddDaggerCommand(CLI::App& cli);  // dagger_command.cpp
+void AddLessonCommand(CLI::App& cli);  // lesson_command.cpp
 
 }  // namespace app

@@ -12,6 +12,7 @@
 #include "app/gui/help_panel.h"
 #include "app/gui/path_prediction.h"
 #include "core/error.h"
+#include "learning/policies/policy_registry.h"
 #include "sim/scenario_registry.h"
 
 namespace app {
@@ -178,6 +179,7 @@ void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
   if (c.Pressed(Command::kRecord)) intents.toggleRecording = true;
   if (c.Pressed(Command::kDiscardLast)) intents.discardLastEpisode = true;
   if (c.Pressed(Command::kCorrections)) intents.toggleCorrections = true;
+  if (c.Pressed(Command::kTrain)) intents.startTraining = true;
   if (c.Pressed(Command::kDriverHuman)) intents.driver = DriverKind::kHuman;
   if (c.Pressed(Command::kDriverExpert)) intents.driver = DriverKind::kExpert;
   if (c.Pressed(Command::kDriverPolicy)) intents.driver = DriverKind::kPolicy;
@@ -285,6 +287,7 @@ void GuiApp::DrawMenuBar(Intents& intents) {
   if (ImGui::BeginMenu("Panels")) {
     ImGui::MenuItem("Dashboard", nullptr, &settings_.showDashboard);
     ImGui::MenuItem("Data", nullptr, &settings_.showData);
+    ImGui::MenuItem("Train", nullptr, &settings_.showTrain);
     ImGui::MenuItem("Replay", nullptr, &settings_.showReplay);
     ImGui::MenuItem("Keys", "F1", &settings_.showHelp);
     ImGui::EndMenu();
@@ -357,6 +360,17 @@ void GuiApp::DrawUi(Intents& intents) {
   } else if (replayer_.IsOpen()) {
     intents.replayClose = true;  // closing the panel ends the replay
   }
+  if (settings_.showTrain) {
+    TrainPanelModel model;
+    for (const auto& entry : learning::policies::PolicyRegistry()) {
+      model.policies.push_back(entry.name);
+      model.descriptions.push_back(entry.description);
+    }
+    for (const auto& [key, names] : env.ObservationLayout()) model.scenarioKeys.push_back(key);
+    model.episodes = static_cast<int>(session_.Data().episodes.size());
+    model.status = training_.Status();
+    DrawTrainPanel(model, trainPanel_, intents, &settings_.showTrain);
+  }
   if (settings_.showHelp) DrawHelpPanel(settings_.keys, &settings_.showHelp);
   DrawQuitDialog(intents);
   DrawErrorDialog();
@@ -397,6 +411,28 @@ void GuiApp::ApplyIntents(const Intents& in) {
     }
     if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
     if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
+    if (in.cancelTraining) training_.Cancel();
+    if (in.startTraining) {
+      std::vector<learning::policies::PolicyEntry> registry = learning::policies::PolicyRegistry();
+      learning::policies::PolicyConfig config =
+          registry.at(static_cast<size_t>(std::clamp(trainPanel_.policy, 0, static_cast<int>(registry.size()) - 1)))
+              .defaults;
+      config.obsKeys.clear();
+      if (trainPanel_.keys.empty()) {  // the panel was never shown: every key the scenario provides
+        for (const auto& [key, names] : session_.Env().ObservationLayout()) trainPanel_.keys.push_back(key);
+        trainPanel_.checked.assign(trainPanel_.keys.size(), 1);
+      }
+      for (size_t i = 0; i < trainPanel_.keys.size(); ++i)
+        if (trainPanel_.checked[i] != 0) config.obsKeys.push_back(trainPanel_.keys[i]);
+      if (config.obsKeys.empty()) throw core::Error("choose at least one observation key to train on");
+      config.history = trainPanel_.history;
+      if (config.history > 1 && config.encoder == "mlp") config.encoder = "stack";
+      config.chunk = trainPanel_.chunk;
+      config.execute = trainPanel_.execute;
+      learning::imitation::TrainOptions options;
+      options.epochs = trainPanel_.epochs;
+      training_.Start(config, learning::imitation::ObsDimsOf(session_.Env()), session_.Data(), options);
+    }
     if (in.saveAndQuit) {
       session_.SaveData(dataPanel_.path);
       quit_ = true;
@@ -464,8 +500,16 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
   ImGui::Render();
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
 
-  // 6. Apply what the keys and panels asked for (after drawing: drawing never changes the simulation).
+  // 6. Apply what the keys and panels asked for (after drawing: drawing never changes the simulation), and swap in
+  //    a policy the background training finished.
   ApplyIntents(intents);
+  if (std::shared_ptr<const learning::policies::Policy> trained = training_.TakeResult()) {
+    try {
+      session_.SetPolicy(trained);
+    } catch (const core::Error& e) {
+      ReportError(e.what());
+    }
+  }
 
   // 7. Capture, present, and cap the rate.
   if (capture != nullptr) *capture = ReadRendererPixels(renderer_);

@@ -20,6 +20,8 @@
 #include "app/gui/screenshot.h"
 #include "app/gui/session.h"
 #include "app/gui/settings.h"
+#include "app/gui/train_panel.h"
+#include "app/gui/training_job.h"
 #include "app/gui/sim_clock.h"
 #include "app/gui/world_renderer.h"
 
@@ -90,6 +92,8 @@ class GuiApp {
   long frameCount_ = 0;
   double fps_ = 0.0;
   DataPanelState dataPanel_;
+  TrainPanelState trainPanel_;
+  TrainingJob training_;  // declared late: destroyed (cancelled and joined) first
   Replayer replayer_;
   PathOverlay paths_;
   long pathsDecision_ = -1;

@@ -32,6 +32,9 @@ struct Intents {
   std::optional<int> replaySeek;   // control step
   bool replayTogglePlay = false;
   bool replayClose = false;
+  // Training.
+  bool startTraining = false;
+  bool cancelTraining = false;
   bool quitConfirmed = false;  // "Quit without saving" in the close dialog
   bool saveAndQuit = false;
 };

@@ -23,6 +23,7 @@ enum class Command {
   kRecord,
   kDiscardLast,
   kCorrections,
+  kTrain,
   kDriverHuman,
   kDriverExpert,
   kDriverPolicy,

@@ -15,11 +15,11 @@ std::vector<sim::Vec2> PredictPath(const PathStart& start, const std::vector<flo
   int chunk = static_cast<int>(actions.size() / 2);
   for (int k = 0; k < steps; ++k) {
     int a = std::min(k, chunk - 1);
-    double steer = std::clamp(static_cast<double>(actions[2 * a]), -1.0, 1.0) * vehicle.maxSteerAngle;
     double accel = actions[2 * a + 1];
     double acceleration = accel >= 0.0 ? accel * vehicle.maxAccel : accel * vehicle.maxBrakeDecel;
     double dt = controlDt / substeps;
     for (int s = 0; s < substeps; ++s) {
+      double steer = std::clamp(static_cast<double>(actions[2 * a]), -1.0, 1.0) * vehicle.MaxSteerAngleAt(speed);
       speed = std::clamp(speed + acceleration * dt, 0.0, vehicle.maxSpeed);
       heading += speed * std::tan(steer) / vehicle.wheelBase * dt;
       x += speed * std::cos(heading) * dt;

@@ -137,8 +137,13 @@ void Session::FinishEpisode() {
   sim::EpisodeMetrics metrics = env_->Metrics();
   lastOutcome_ = Outcome(metrics);
   ++episodesFinished_;
-  if (recording_ && buffer_.Length() > 0)
-    StoreEpisode(buffer_.ToEpisode(env_->Seed(), bufferSource_, env_->ScenarioName(), metrics));
+  try {
+    if (recording_ && buffer_.Length() > 0)
+      StoreEpisode(buffer_.ToEpisode(env_->Seed(), bufferSource_, env_->ScenarioName(), metrics));
+  } catch (...) {
+    StartEpisode(nextSeed_++);  // a failed write must not leave the ended episode running (Env::Tick would abort)
+    throw;
+  }
   StartEpisode(nextSeed_++);
 }
 
@@ -189,7 +194,8 @@ void Session::DeleteEpisode(int index) {
     for (int& i : *mask)
       if (i > index) --i;
   }
-  episodesInFile_ = std::min(episodesInFile_, index);
+  // The file still holds the deleted episode: the next store rewrites it whole rather than appending.
+  if (index < episodesInFile_) episodesInFile_ = -1;
   unsaved_ = true;
 }
 

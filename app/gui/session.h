@@ -120,7 +120,7 @@ class Session {
   learning::data::Dataset data_;
   bool unsaved_ = false;
   std::string dataPath_;
-  int episodesInFile_ = 0;  // data_.episodes[0, episodesInFile_) are exactly the file's
+  int episodesInFile_ = 0;  // the file holds exactly data_.episodes[0, episodesInFile_); -1: not a prefix
 };
 
 }  // namespace app

@@ -5,6 +5,10 @@
 #include <cmath>
 #include <filesystem>
 
+#include <chrono>
+#include <thread>
+
+#include "app/gui/training_job.h"
 #include "learning/imitation/trainer.h"
 #include "learning/policies/policy_registry.h"
 
@@ -172,4 +176,30 @@ TEST_CASE("DAgger in the window: the policy drives, corrections are labels, take
     }
   }
   CHECK(differing >= 6);  // the policy kept its own steering where the script corrected
+}
+
+TEST_CASE("Background training: a policy trains on a worker thread and is handed over; cancel stops it") {
+  app::Session session(app::SessionDef{"highway", 41});
+  session.AddExpertEpisodes(2, false);
+  learning::policies::PolicyConfig config = learning::policies::DefaultPolicyConfig("mse");
+  learning::imitation::TrainOptions options;
+  options.epochs = 2;
+  options.progressInterval = 5;
+  app::TrainingJob job;
+  job.Start(config, learning::imitation::ObsDimsOf(session.Env()), session.Data(), options);
+  for (int i = 0; i < 6000 && job.Status().running; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  app::TrainingStatus status = job.Status();
+  REQUIRE_FALSE(status.running);
+  CHECK_FALSE(status.trainLoss.empty());
+  std::shared_ptr<const learning::policies::Policy> policy = job.TakeResult();
+  REQUIRE(policy != nullptr);
+  session.SetPolicy(policy);
+  CHECK(session.HasPolicy());
+
+  options.epochs = 100000;
+  job.Start(config, learning::imitation::ObsDimsOf(session.Env()), session.Data(), options);
+  job.Cancel();
+  CHECK_FALSE(job.Status().running);
+  CHECK(job.TakeResult() == nullptr);
+  CHECK(job.Status().message.find("cancel") != std::string::npos);
 }

@@ -1,0 +1,160 @@
+// `ildrive dagger --scenario S --policy P --iterations I --episodes N --seed K --out policy.h5`: DAgger with the
+// scenario's scripted expert as the labeller (learning/imitation/dagger.h). Iteration 0 is behaviour cloning on
+// --initial-episodes expert demonstrations; each further iteration rolls out the β-mixture for --episodes
+// episodes, labels every visited state with the expert, aggregates and retrains. `--gate-ttc`/`--gate-lane`/
+// `--gate-disagreement` with `--human-gated` run HG-DAgger (takeover segments only). Prints one line per
+// iteration (β, data, expert share, disagreement, losses, held-out success/collision with --eval-episodes).
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "app/cli/figures.h"
+#include "app/cli/progress.h"
+#include "core/error.h"
+#include "learning/data/dataset_file.h"
+#include "learning/imitation/dagger.h"
+#include "learning/imitation/record_demos.h"
+#include "learning/policies/policy_registry.h"
+#include "sim/scenario_registry.h"
+
+namespace app {
+
+namespace {
+
+namespace imitation = learning::imitation;
+namespace policies = learning::policies;
+
+struct DaggerOptions {
+  std::string scenario;
+  std::string scenarioFile;
+  std::string policy = "mse";
+  std::string obsKeys;
+  std::string schedule = "constant";
+  long steps = 2000;
+  imitation::DaggerDef def;
+  std::string out;
+  std::string dataOut;
+  std::string json;
+  bool hidePreviousAction = false;
+};
+
+std::vector<std::string> Keys(const std::string& text) {
+  std::vector<std::string> keys;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ','))
+    if (!item.empty()) keys.push_back(item);
+  if (keys.empty()) throw core::Error("--obs-keys: expected a comma-separated list, got \"" + text + "\"");
+  return keys;
+}
+
+std::string Number(double v, const char* format = "%.3f") {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::isfinite(v) ? format : "-", v);
+  return buf;
+}
+
+void RunDaggerCommand(DaggerOptions& o) {
+  if (o.scenario.empty() == o.scenarioFile.empty())
+    throw core::Error("dagger needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
+  if (o.out.empty()) throw core::Error("dagger needs --out FILE.h5");
+  policies::PolicyConfig config = policies::DefaultPolicyConfig(o.policy);
+  if (!o.obsKeys.empty()) config.obsKeys = Keys(o.obsKeys);
+  config.seed = o.def.seed;
+  policies::ValidatePolicyConfig(config, "dagger --policy " + o.policy);
+  o.def.schedule = imitation::ParseBetaSchedule(o.schedule);
+  o.def.train.steps = o.steps;
+  o.def.train.evalInterval = std::max(50L, o.steps / 10);
+  o.def.train.progressInterval = o.steps;
+  if (o.hidePreviousAction) o.def.mask = imitation::HidePreviousAction();
+  imitation::ValidateDaggerDef(o.def);
+  const std::string scenario = o.scenario, file = o.scenarioFile;
+  const imitation::EnvFactory makeEnv = [scenario, file] {
+    return sim::Env(file.empty() ? sim::MakeScenario(scenario) : sim::MakeScenarioFromFile(file));
+  };
+  makeEnv();  // a bad scenario fails here, before any work
+  imitation::CheckOutputWritable(o.out);
+  if (!o.dataOut.empty()) imitation::CheckOutputWritable(o.dataOut);
+  if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+
+  std::printf("%-4s %-6s %-8s %-9s %-8s %-9s %-10s %-10s %-8s %-9s\n", "iter", "beta", "new", "total", "expert",
+              "disagree", "train_loss", "valid_loss", "success", "collision");
+  Progress progress("dagger", o.def.iterations + 1);
+  Figures figures;
+  const imitation::DaggerResult result =
+      imitation::RunDagger(makeEnv, config, o.def, nullptr, [&](const imitation::DaggerIteration& it) {
+        progress.Update(it.iteration + 1, "iteration " + std::to_string(it.iteration));
+        std::printf("%-4d %-6s %-8ld %-9ld %-8s %-9s %-10s %-10s %-8s %-9s\n", it.iteration, Number(it.beta, "%.2f").c_str(),
+                    it.newSamples, it.totalSamples, Number(it.expertShare).c_str(), Number(it.disagreement).c_str(),
+                    Number(it.train.trainLoss, "%.5f").c_str(), Number(it.train.validLoss, "%.5f").c_str(),
+                    it.evaluated ? Number(it.success.rate).c_str() : "-",
+                    it.evaluated ? Number(it.collision.rate).c_str() : "-");
+        std::fflush(stdout);
+        const std::string p = "dagger.iter" + std::to_string(it.iteration) + ".";
+        figures.Add(p + "beta", it.beta);
+        figures.Add(p + "new_samples", static_cast<double>(it.newSamples));
+        figures.Add(p + "total_samples", static_cast<double>(it.totalSamples));
+        figures.Add(p + "expert_share", it.expertShare);
+        figures.Add(p + "disagreement", it.disagreement);
+        figures.Add(p + "valid_loss", std::isfinite(it.train.validLoss) ? it.train.validLoss : -1.0);
+        if (it.evaluated) {
+          figures.Add(p + "success_rate", it.success.rate);
+          figures.Add(p + "collision_rate", it.collision.rate);
+        }
+      });
+  progress.Finish(std::to_string(result.iterations.size()) + " iterations");
+  result.policy->Save(o.out);
+  std::printf("policy written to %s (%d episodes, %d steps aggregated)\n", o.out.c_str(),
+              static_cast<int>(result.dataset.episodes.size()), result.dataset.TotalSteps());
+  if (!o.dataOut.empty()) learning::data::SaveDataset(o.dataOut, result.dataset);
+  if (!o.json.empty()) figures.WriteJson(o.json);
+}
+
+}  // namespace
+
+void AddDaggerCommand(CLI::App& cli) {
+  auto o = std::make_shared<DaggerOptions>();
+  imitation::DaggerDef& d = o->def;
+  CLI::App* c = cli.add_subcommand("dagger", "DAgger / HG-DAgger with the scenario's scripted expert as labeller");
+  c->add_option("--scenario", o->scenario, "scenario name (see `ildrive record --list`)");
+  c->add_option("--scenario-file", o->scenarioFile, "scenario JSON file");
+  c->add_option("--policy", o->policy, "policy registry name (see `ildrive train --list`)")->capture_default_str();
+  c->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: all)");
+  c->add_option("--iterations", d.iterations, "on-policy iterations after the initial BC")
+      ->check(CLI::Range(0, 1000))->capture_default_str();
+  c->add_option("--episodes", d.episodesPerIteration, "on-policy episodes per iteration")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
+  c->add_option("--initial-episodes", d.initialEpisodes, "expert demonstrations for iteration 0")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
+  c->add_option("--seed", d.seed, "base seed")->check(CLI::NonNegativeNumber)->capture_default_str();
+  c->add_option("--beta-schedule", o->schedule, "constant | linear | exponential")->capture_default_str();
+  c->add_option("--beta0", d.beta0, "β of the first on-policy iteration")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--beta-decay", d.betaDecay, "exponential schedule: β_i = β0·decay^i")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_flag("--warm-start", d.warmStart, "retrain from the previous weights instead of from scratch");
+  c->add_option("--steps", o->steps, "optimiser steps per (re)training")->check(CLI::Range(1L, 100000000L))->capture_default_str();
+  c->add_flag("--human-gated", d.humanGated, "HG-DAgger: the learner drives, the gate hands over to the expert");
+  c->add_option("--gate-ttc", d.gate.timeToCollision, "gate: time to collision below this [s] (0 = off)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--gate-lane", d.gate.laneDeviation, "gate: |lane offset| above this [m] (0 = off)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--gate-disagreement", d.gate.disagreement, "gate: max |learner − expert| above this (0 = off)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--gate-hold", d.gate.holdTime, "gate: the expert keeps control at least this long [s]")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  c->add_flag("--hide-previous-action", o->hidePreviousAction,
+             "zero the ego component's applied steer/accel (the previous action) for the policy");
+  c->add_option("--eval-episodes", d.evalEpisodes, "held-out episodes to evaluate each iteration's policy")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  c->add_option("--threads", d.threads, "rollout and evaluation threads")->check(CLI::Range(1, 256))->capture_default_str();
+  c->add_option("--out", o->out, "the final policy (.h5)");
+  c->add_option("--data-out", o->dataOut, "also save the aggregated dataset (.h5)");
+  c->add_option("--json", o->json, "per-iteration figures as JSON");
+  c->callback([o] { RunDaggerCommand(*o); });
+}
+
+}  // namespace app

@@ -1,0 +1,67 @@
+// `ildrive lesson --list`; `ildrive lesson NAME [--quick] [--seeds S] [--episodes N] [--seed K] [--json F]`:
+// runs a lesson end to end (learning/imitation/lessons/), states it in one line and prints its Markdown tables
+// (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]}.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/cli/commands.h"
+#include "app/cli/progress.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "learning/imitation/lessons/lesson_registry.h"
+#include "learning/imitation/record_demos.h"
+
+namespace app {
+
+namespace {
+
+namespace imitation = learning::imitation;
+
+struct LessonCommandOptions {
+  bool list = false;
+  std::string name;
+  imitation::LessonOptions lesson;
+  std::string json;
+};
+
+void RunLessonCommand(LessonCommandOptions& o) {
+  if (o.list) {
+    for (const imitation::LessonEntry& e : imitation::Lessons())
+      std::printf("%-18s %s\n", e.name.c_str(), e.description.c_str());
+    return;
+  }
+  if (o.name.empty()) throw core::Error("lesson needs a NAME (see `ildrive lesson --list`)");
+  imitation::FindLesson(o.name);
+  if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+  std::unique_ptr<Progress> bar;
+  o.lesson.progress = [&bar, &o](const std::string& stage, int done, int total) {
+    if (!bar) bar = std::make_unique<Progress>("lesson " + o.name, total);
+    bar->Update(done, stage);
+  };
+  const imitation::LessonResult result = imitation::RunLesson(o.name, o.lesson);
+  if (bar) bar->Finish("done");
+  std::fputs(result.ToMarkdown().c_str(), stdout);
+  std::printf("\n(%.1f s)\n", result.seconds);
+  if (!o.json.empty()) core::WriteFileAtomically(o.json, result.ToJson() + "\n");
+}
+
+}  // namespace
+
+void AddLessonCommand(CLI::App& cli) {
+  auto o = std::make_shared<LessonCommandOptions>();
+  CLI::App* c = cli.add_subcommand("lesson", "Run an imitation-learning lesson end to end and print its table");
+  c->add_flag("--list", o->list, "print the lessons and exit");
+  c->add_option("name", o->name, "lesson name (see --list)");
+  c->add_flag("--quick", o->lesson.quick, "the small version (≤ 30 s; what the tests run)");
+  c->add_option("--seeds", o->lesson.seeds, "training seeds per method (default: the lesson's)")
+      ->check(CLI::Range(1, 100));
+  c->add_option("--episodes", o->lesson.evalEpisodes, "held-out evaluation episodes per policy (default: the lesson's)")
+      ->check(CLI::Range(1, 100000));
+  c->add_option("--seed", o->lesson.seed, "base seed")->check(CLI::NonNegativeNumber)->capture_default_str();
+  c->add_option("--threads", o->lesson.threads, "rollout threads")->check(CLI::Range(1, 256))->capture_default_str();
+  c->add_option("--json", o->json, "write the rows as JSON to this file");
+  c->callback([o] { RunLessonCommand(*o); });
+}
+
+}  // namespace app

@@ -1,0 +1,73 @@
+#include "app/gui/train_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace app {
+
+void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& intents, bool* open) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, io.DisplaySize.y - 300.f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(360.f, 290.f), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Train", open)) {
+    ImGui::End();
+    return;
+  }
+  if (state.keys != m.scenarioKeys) {  // a new scenario: every key on
+    state.keys = m.scenarioKeys;
+    state.checked.assign(state.keys.size(), 1);
+  }
+  state.policy = std::clamp(state.policy, 0, std::max(static_cast<int>(m.policies.size()) - 1, 0));
+  if (!m.policies.empty() &&
+      ImGui::BeginCombo("policy", m.policies[static_cast<size_t>(state.policy)].c_str())) {
+    for (size_t i = 0; i < m.policies.size(); ++i) {
+      if (ImGui::Selectable(m.policies[i].c_str(), static_cast<int>(i) == state.policy))
+        state.policy = static_cast<int>(i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m.descriptions[i].c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::TextDisabled("observation keys");
+  for (size_t i = 0; i < state.keys.size(); ++i) {
+    if (i % 3 != 0) ImGui::SameLine();
+    bool on = state.checked[i] != 0;
+    if (ImGui::Checkbox(state.keys[i].c_str(), &on)) state.checked[i] = on ? 1 : 0;
+  }
+  ImGui::SetNextItemWidth(100.f);
+  ImGui::InputInt("history", &state.history);
+  ImGui::SetNextItemWidth(100.f);
+  ImGui::InputInt("chunk H", &state.chunk);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(100.f);
+  ImGui::InputInt("execute h", &state.execute);
+  ImGui::SetNextItemWidth(100.f);
+  ImGui::InputInt("epochs", &state.epochs);
+  state.history = std::clamp(state.history, 1, 32);
+  state.chunk = std::clamp(state.chunk, 1, 32);
+  state.execute = std::clamp(state.execute, 1, state.chunk);
+  state.epochs = std::clamp(state.epochs, 1, 1000);
+
+  if (m.status.running) {
+    if (ImGui::Button("Cancel")) intents.cancelTraining = true;
+    ImGui::SameLine();
+    ImGui::ProgressBar(static_cast<float>(m.status.fraction), ImVec2(-1.f, 0.f));
+  } else {
+    ImGui::BeginDisabled(m.episodes == 0);
+    if (ImGui::Button("Train on all episodes")) intents.startTraining = true;
+    ImGui::EndDisabled();
+    if (m.episodes == 0) ImGui::TextDisabled("record or load episodes first");
+  }
+  if (!m.status.trainLoss.empty()) {
+    float top = std::max(*std::max_element(m.status.trainLoss.begin(), m.status.trainLoss.end()),
+                         *std::max_element(m.status.validLoss.begin(), m.status.validLoss.end()));
+    ImGui::PlotLines("train", m.status.trainLoss.data(), static_cast<int>(m.status.trainLoss.size()), 0, nullptr, 0.f,
+                     top, ImVec2(-50.f, 50.f));
+    ImGui::PlotLines("valid", m.status.validLoss.data(), static_cast<int>(m.status.validLoss.size()), 0, nullptr, 0.f,
+                     top, ImVec2(-50.f, 50.f));
+  }
+  if (!m.status.message.empty()) ImGui::TextWrapped("%s", m.status.message.c_str());
+  ImGui::End();
+}
+
+}  // namespace app

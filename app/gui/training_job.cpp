@@ -1,0 +1,65 @@
+#include "app/gui/training_job.h"
+
+#include <cmath>
+#include <exception>
+
+namespace app {
+
+void TrainingJob::Start(const learning::policies::PolicyConfig& config, const learning::policies::ObsDims& dims,
+                        learning::data::Dataset snapshot, const learning::imitation::TrainOptions& options) {
+  Cancel();
+  learning::imitation::ValidateTrainOptions(options);
+  auto policy = std::make_shared<learning::policies::Policy>(config, dims);
+  {
+    std::lock_guard lock(mutex_);
+    status_ = {};
+    status_.running = true;
+    result_.reset();
+  }
+  worker_ = std::jthread([this, policy, data = std::move(snapshot), options](std::stop_token stop) {
+    auto progress = [this](const learning::imitation::TrainProgress& p) {
+      std::lock_guard lock(mutex_);
+      status_.fraction = p.totalSteps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.totalSteps) : 0.0;
+      status_.trainLoss.push_back(static_cast<float>(p.trainLoss));
+      status_.validLoss.push_back(std::isfinite(p.validLoss) ? static_cast<float>(p.validLoss) : 0.f);
+    };
+    std::string message;
+    bool ok = false;
+    try {
+      learning::imitation::TrainResult result =
+          learning::imitation::TrainBehaviourCloning(*policy, data, options, progress, stop);
+      ok = result.status != learning::imitation::TrainStatus::kCancelled;
+      message = std::string(learning::imitation::TrainStatusName(result.status)) + ": " +
+                std::to_string(result.steps) + " steps, valid loss " + std::to_string(result.validLoss) +
+                (result.message.empty() ? "" : " (" + result.message + ")");
+    } catch (const std::exception& e) {
+      message = std::string("training failed: ") + e.what();
+    }
+    std::lock_guard lock(mutex_);
+    status_.running = false;
+    status_.finished = true;
+    status_.message = message;
+    if (ok) result_ = policy;
+  });
+}
+
+void TrainingJob::Cancel() {
+  if (worker_.joinable()) {
+    worker_.request_stop();
+    worker_.join();
+  }
+}
+
+TrainingStatus TrainingJob::Status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+std::shared_ptr<const learning::policies::Policy> TrainingJob::TakeResult() {
+  std::lock_guard lock(mutex_);
+  if (!status_.finished) return nullptr;
+  status_.finished = false;
+  return std::move(result_);
+}
+
+}  // namespace app

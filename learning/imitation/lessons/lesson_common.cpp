@@ -1,0 +1,124 @@
+#include "learning/imitation/lessons/lesson_common.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/rng.h"
+#include "learning/imitation/collect_episodes.h"
+#include "learning/imitation/dagger.h"
+
+namespace learning::imitation {
+
+LessonRun::LessonRun(const LessonOptions& options, int stages) : options_(options), stages_(stages) {}
+
+void LessonRun::Stage(const std::string& what) {
+  if (options_.cancel.stop_requested()) throw core::Error("lesson cancelled before \"" + what + "\"");
+  if (options_.progress) options_.progress(what, done_, stages_);
+  ++done_;
+}
+
+int LessonRun::Seeds(int quick, int full) const {
+  return options_.seeds > 0 ? options_.seeds : (options_.quick ? quick : full);
+}
+
+int LessonRun::EvalEpisodes(int quick, int full) const {
+  return options_.evalEpisodes > 0 ? options_.evalEpisodes : (options_.quick ? quick : full);
+}
+
+uint64_t LessonRun::Seed(uint64_t salt, int index) const {
+  return core::Rng(options_.seed).Derive(salt).Derive(static_cast<uint64_t>(index)).NextU64();
+}
+
+EnvFactory FactoryOf(std::function<std::unique_ptr<sim::Scenario>()> makeScenario) {
+  return [makeScenario] { return sim::Env(makeScenario()); };
+}
+
+DriverFactory ExpertDrivers() {
+  return [](const sim::Env&) -> std::unique_ptr<sim::Driver> { return std::make_unique<sim::ExpertDriver>(); };
+}
+
+data::Dataset CollectDemos(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int episodes, uint64_t seed,
+                           int threads, std::stop_token cancel, const std::string& source) {
+  CollectDef def;
+  def.episodes = episodes;
+  def.seed = seed;
+  def.threads = threads;
+  def.source = source;
+  std::vector<data::Episode> recorded;
+  for (CollectedEpisode& c : CollectEpisodes(makeEnv, makeDriver, def, {}, cancel))
+    recorded.push_back(std::move(c.episode));
+  if (static_cast<int>(recorded.size()) < episodes) throw core::Error("lesson cancelled while recording");
+  return MakeDataset(makeEnv(), std::move(recorded), 0.1, seed);
+}
+
+TrainedPolicy TrainPolicy(policies::PolicyConfig config, const data::Dataset& dataset, TrainOptions options,
+                          uint64_t seed, std::stop_token cancel) {
+  config.seed = seed;
+  options.seed = seed;
+  TrainedPolicy out;
+  out.policy = std::make_shared<policies::Policy>(config, dataset.envArgs.ObsDims());
+  out.train = TrainBehaviourCloning(*out.policy, dataset, options, {}, cancel);
+  if (out.train.status == TrainStatus::kCancelled) throw core::Error("lesson cancelled while training");
+  return out;
+}
+
+EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
+                             const ObservationMask& mask, int episodes, uint64_t seed, int threads,
+                             std::stop_token cancel) {
+  EvaluationDef def;
+  def.episodes = episodes;
+  def.seed = seed;
+  def.threads = threads;
+  EvaluationSummary s = Evaluate(makeEnv, MaskedPolicyDrivers(policy, mask), def, {}, cancel);
+  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
+  return s;
+}
+
+EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries) {
+  ILD_CHECK(!summaries.empty(), "Pool needs at least one summary");
+  std::vector<EpisodeResult> all;
+  for (const EvaluationSummary& s : summaries) all.insert(all.end(), s.results.begin(), s.results.end());
+  EvaluationSummary pooled = Summarize(summaries.front().scenario, std::move(all));
+  for (const EvaluationSummary& s : summaries) pooled.seconds += s.seconds;
+  return pooled;
+}
+
+MeanEstimate MeanOf(const std::vector<double>& values) { return MeanInterval(values); }
+
+TrainOptions LessonTrainOptions(long steps) {
+  TrainOptions o;
+  o.steps = steps;
+  o.batchSize = 256;
+  o.learningRate = 1e-3;
+  o.evalInterval = std::max(50L, steps / 10);
+  o.progressInterval = steps;
+  return o;
+}
+
+}  // namespace learning::imitation
+
+namespace learning::imitation {
+
+std::vector<double> ExtraValues(const EvaluationSummary& summary, const std::string& name) {
+  std::vector<double> values;
+  for (const EpisodeResult& r : summary.results)
+    for (const auto& [key, value] : r.metrics.extra)
+      if (key == name) values.push_back(value);
+  return values;
+}
+
+RateEstimate ExtraRate(const EvaluationSummary& summary, const std::string& name, bool (*test)(double)) {
+  const std::vector<double> values = ExtraValues(summary, name);
+  int hits = 0;
+  for (double v : values) hits += test(v) ? 1 : 0;
+  return WilsonInterval(hits, static_cast<int>(values.size()));
+}
+
+LessonRow& AddRoadOutcome(LessonRow& row, const EvaluationSummary& summary) {
+  return row.Rate("success", summary.success)
+      .Rate("collision", summary.collision)
+      .Rate("off_road", summary.offRoad)
+      .Mean("progress_m", summary.Metric("progress"), 1);
+}
+
+}  // namespace learning::imitation

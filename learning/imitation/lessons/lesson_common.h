@@ -1,0 +1,79 @@
+#pragma once
+// Building blocks the lessons share: a scenario factory, expert demonstrations in memory, training one policy
+// per seed and evaluating it on held-out episodes (optionally through an observation mask), pooled results,
+// and the stage bookkeeping (progress, cancel) of a lesson run.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "learning/data/dataset.h"
+#include "learning/imitation/evaluation.h"
+#include "learning/imitation/lessons/lesson_registry.h"
+#include "learning/imitation/observation_mask.h"
+#include "learning/imitation/trainer.h"
+#include "learning/policies/policy.h"
+#include "learning/policies/policy_config.h"
+#include "sim/scenario.h"
+
+namespace learning::imitation {
+
+class LessonRun {
+ public:
+  LessonRun(const LessonOptions& options, int stages);
+  // Reports the stage and throws core::Error when the run was cancelled.
+  void Stage(const std::string& what);
+  int Seeds(int quick, int full) const;          // options.seeds or the default for the mode
+  int EvalEpisodes(int quick, int full) const;   // options.evalEpisodes or the default
+  bool Quick() const { return options_.quick; }
+  uint64_t Seed(uint64_t salt, int index = 0) const;  // a child of options.seed
+  int Threads() const { return options_.threads; }
+  std::stop_token Cancel() const { return options_.cancel; }
+
+ private:
+  const LessonOptions& options_;
+  int stages_;
+  int done_ = 0;
+};
+
+EnvFactory FactoryOf(std::function<std::unique_ptr<sim::Scenario>()> makeScenario);
+
+// `episodes` episodes of `makeDriver` (e.g. the expert) with a 10% validation split, all in memory.
+data::Dataset CollectDemos(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int episodes, uint64_t seed,
+                           int threads, std::stop_token cancel = {}, const std::string& source = "");
+DriverFactory ExpertDrivers();
+
+struct TrainedPolicy {
+  std::shared_ptr<policies::Policy> policy;
+  TrainResult train;
+};
+
+// A policy of `config` (its seed replaced by `seed`) trained on `dataset` with `options` (seed too).
+TrainedPolicy TrainPolicy(policies::PolicyConfig config, const data::Dataset& dataset, TrainOptions options,
+                          uint64_t seed, std::stop_token cancel = {});
+
+// Held-out evaluation through `mask` (empty: the plain policy driver).
+EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
+                             const ObservationMask& mask, int episodes, uint64_t seed, int threads,
+                             std::stop_token cancel = {});
+
+// All episodes of several evaluations as one summary (seeds pooled; the intervals then treat every episode as
+// independent, which understates the spread between training seeds — per-seed rows show it).
+EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries);
+MeanEstimate MeanOf(const std::vector<double>& values);
+
+// The standard training budget of the lessons (Adam, cosine schedule, batch 256) for `steps` optimiser steps.
+TrainOptions LessonTrainOptions(long steps);
+
+}  // namespace learning::imitation
+
+namespace learning::imitation {
+
+// The values of a scenario metric (EpisodeMetrics::extra) over a summary's episodes.
+std::vector<double> ExtraValues(const EvaluationSummary& summary, const std::string& name);
+// The share of episodes whose metric `name` satisfies `test`, with its Wilson interval.
+RateEstimate ExtraRate(const EvaluationSummary& summary, const std::string& name, bool (*test)(double));
+// success, collision, off_road (rates) and progress_m (mean) of a road scenario's evaluation.
+LessonRow& AddRoadOutcome(LessonRow& row, const EvaluationSummary& summary);
+
+}  // namespace learning::imitation

@@ -1,0 +1,165 @@
+// DAgger: β schedules, the mixture and gated drivers (who drives, who labels), HG-DAgger aggregating only
+// takeover segments, observation masks, and DAgger improving on BC where BC's own mistakes matter.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core/error.h"
+#include "learning/imitation/collect_episodes.h"
+#include "learning/imitation/dagger.h"
+#include "learning/imitation/dagger_drivers.h"
+#include "learning/policies/policy_registry.h"
+#include "sim/scenarios/brake_light.h"
+
+using namespace learning;
+using namespace learning::imitation;
+
+namespace {
+
+std::shared_ptr<const policies::Policy> SmallPolicy(const sim::Env& env) {
+  policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
+  config.width = 16;
+  config.seed = 3;
+  return std::make_shared<const policies::Policy>(config, ObsDimsOf(env));
+}
+
+EnvFactory BrakeLight() {
+  return [] { return sim::Env(sim::MakeBrakeLight(sim::BrakeLightDef{})); };
+}
+
+}  // namespace
+
+TEST_CASE("dagger: beta schedules") {
+  CHECK(BetaAt(BetaSchedule::kConstant, 0.3, 0.5, 4, 5) == doctest::Approx(0.3));
+  CHECK(BetaAt(BetaSchedule::kLinear, 0.8, 0.5, 0, 5) == doctest::Approx(0.8));
+  CHECK(BetaAt(BetaSchedule::kLinear, 0.8, 0.5, 2, 5) == doctest::Approx(0.4));
+  CHECK(BetaAt(BetaSchedule::kLinear, 0.8, 0.5, 4, 5) == doctest::Approx(0.0));
+  CHECK(BetaAt(BetaSchedule::kExponential, 1.0, 0.5, 3, 5) == doctest::Approx(0.125));
+  CHECK(ParseBetaSchedule("linear") == BetaSchedule::kLinear);
+  CHECK_THROWS_AS(ParseBetaSchedule("cosine"), core::Error);
+  DaggerDef bad;
+  bad.beta0 = 1.5;
+  CHECK_THROWS_AS(ValidateDaggerDef(bad), core::Error);
+  DaggerDef gated;
+  gated.humanGated = true;  // without any gate threshold
+  CHECK_THROWS_AS(ValidateDaggerDef(gated), core::Error);
+}
+
+TEST_CASE("dagger: the mixture labels with the expert and drives with the expert only at rate beta") {
+  sim::Env env = BrakeLight()();
+  const auto policy = SmallPolicy(env);
+  for (double beta : {0.0, 1.0, 0.5}) {
+    MixtureDriver driver(policy, env, beta, {});
+    RolloutOptions options;
+    options.maxSteps = 200;
+    long expertDrove = 0, labelled = 0;
+    options.onStep = [&](const RolloutStep& s) {
+      ++labelled;
+      expertDrove += (s.decision.executed.steer == s.decision.label.steer &&
+                      s.decision.executed.accel == s.decision.label.accel) ? 1 : 0;
+    };
+    RunEpisode(env, driver, 11, options, nullptr);
+    CHECK(driver.Stats().steps == labelled);
+    if (beta == 0.0) CHECK(driver.Stats().expertSteps == 0);
+    if (beta == 1.0) {
+      CHECK(driver.Stats().expertSteps == labelled);
+      CHECK(expertDrove == labelled);
+    }
+    if (beta == 0.5) {
+      CHECK(driver.Stats().expertSteps > labelled / 4);
+      CHECK(driver.Stats().expertSteps < 3 * labelled / 4);
+    }
+  }
+}
+
+TEST_CASE("dagger: labels are the expert's action at the visited state") {
+  sim::Env env = BrakeLight()();
+  MixtureDriver driver(SmallPolicy(env), env, 0.0, {});
+  sim::Observation obs = env.Reset(5);
+  driver.Reset(5);
+  for (int t = 0; t < 100 && !env.Done(); ++t) {
+    const sim::Action expert = env.ExpertAction();
+    const sim::DriverDecision d = driver.Decide(env, obs);
+    CHECK(d.label.steer == expert.steer);
+    CHECK(d.label.accel == expert.accel);
+    obs = env.Step(d.executed).observation;
+  }
+}
+
+TEST_CASE("dagger: the gate fires on time to collision, lane deviation and disagreement") {
+  sim::Observation obs;
+  auto& vehicles = obs.Add("vehicles", {"v0.present", "v0.dx", "v0.dy", "v0.dvx", "v0.dvy"});
+  vehicles.values = {1.f, 24.5f, 0.f, -5.f, 0.f};  // 20 m bumper gap closing at 5 m/s: 4 s
+  auto& ego = obs.Add("ego", {"speed", "lane_offset"});
+  ego.values = {10.f, 0.5f};
+  const sim::Action a{0.f, 0.f};
+  GateDef gate;
+  gate.timeToCollision = 3.0;
+  CHECK_FALSE(GateFires(gate, obs, a, a, 4.5));
+  gate.timeToCollision = 5.0;
+  CHECK(GateFires(gate, obs, a, a, 4.5));
+  gate = {};
+  gate.laneDeviation = 0.4;
+  CHECK(GateFires(gate, obs, a, a, 4.5));
+  gate.laneDeviation = 0.6;
+  CHECK_FALSE(GateFires(gate, obs, a, a, 4.5));
+  gate = {};
+  gate.disagreement = 0.3;
+  CHECK_FALSE(GateFires(gate, obs, a, sim::Action{0.2f, 0.f}, 4.5));
+  CHECK(GateFires(gate, obs, a, sim::Action{0.f, -0.5f}, 4.5));
+}
+
+TEST_CASE("dagger: HG-DAgger aggregates exactly the takeover steps") {
+  DaggerDef def;
+  def.iterations = 1;
+  def.episodesPerIteration = 2;
+  def.initialEpisodes = 2;
+  def.seed = 9;
+  def.humanGated = true;
+  def.gate.disagreement = 0.2;
+  def.gate.holdTime = 0.5;
+  def.train.steps = 20;
+  def.train.evalInterval = 10;
+  policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
+  config.width = 16;
+  const DaggerResult r = RunDagger(BrakeLight(), config, def);
+  REQUIRE(r.iterations.size() == 2);
+  const DaggerIteration& it = r.iterations[1];
+  CHECK(it.beta == 0.0);
+  CHECK(it.expertShare > 0.0);  // a barely trained policy disagrees with the expert somewhere
+  CHECK(it.expertShare < 1.0);
+  CHECK(it.totalSamples == r.iterations[0].totalSamples + it.newSamples);
+  long takeoverSteps = 0;
+  for (const data::Episode& e : r.dataset.episodes)
+    if (e.source == "hg-dagger") {
+      takeoverSteps += e.Length();
+      CHECK(e.actions.isApprox(e.labels));  // only steps the expert drove
+    }
+  CHECK(takeoverSteps == it.newSamples);
+}
+
+TEST_CASE("dagger: observation masks hide entries in data and from the driver") {
+  sim::Env env = BrakeLight()();
+  const ObservationMask mask = HidePreviousAction();
+  sim::Observation obs = env.Reset(1);
+  obs = env.Step(sim::Action{0.3f, -0.6f}).observation;
+  REQUIRE(obs.Component("ego").values[7] != 0.f);
+  mask.Apply(obs);
+  CHECK(obs.Component("ego").values[6] == 0.f);
+  CHECK(obs.Component("ego").values[7] == 0.f);
+  CHECK(obs.Component("ego").values[0] != 0.f);  // speed stays
+  CollectDef def;
+  def.episodes = 1;
+  def.maxSteps = 30;
+  std::vector<data::Episode> episodes;
+  for (CollectedEpisode& c : CollectEpisodes(BrakeLight(), [](const sim::Env&) {
+         return std::unique_ptr<sim::Driver>(std::make_unique<sim::ExpertDriver>());
+       }, def))
+    episodes.push_back(std::move(c.episode));
+  data::Dataset dataset = MakeDataset(env, std::move(episodes), 0.0, 1);
+  mask.Apply(dataset);
+  CHECK(dataset.episodes[0].obs.at("ego").row(7).isZero());
+  CHECK_FALSE(dataset.episodes[0].obs.at("ego").row(0).isZero());
+  const ObservationMask wrong{{{"ego", {"no_such_entry"}}}};
+  CHECK_THROWS_AS(wrong.Apply(dataset), core::Error);
+}

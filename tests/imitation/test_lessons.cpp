@@ -1,0 +1,106 @@
+// Lessons: the registry and the result tables, then each lesson's quick run (label `lesson`) asserting the
+// direction of its effect where the quick run can show it honestly (docs/lessons.md has the full runs).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "learning/imitation/lessons/lesson_registry.h"
+
+using namespace learning::imitation;
+
+TEST_CASE("lessons: registry lists unique names and refuses unknown ones") {
+  const std::vector<LessonEntry> lessons = Lessons();
+  REQUIRE(lessons.size() >= 3);
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    CHECK(static_cast<bool>(lessons[i].run));
+    CHECK_FALSE(lessons[i].description.empty());
+    for (size_t j = i + 1; j < lessons.size(); ++j) CHECK(lessons[i].name != lessons[j].name);
+  }
+  CHECK(FindLesson("causal_confusion").name == "causal_confusion");
+  try {
+    FindLesson("no_such_lesson");
+    FAIL("expected an error");
+  } catch (const core::Error& e) {
+    CHECK(std::string(e.what()).find("causal_confusion") != std::string::npos);
+  }
+}
+
+TEST_CASE("lessons: tables print Markdown with intervals and JSON rows") {
+  LessonResult r;
+  r.lesson = "demo";
+  r.statement = "One line.";
+  LessonTable t{"setting A", {}};
+  t.AddRow("bc").Rate("collision", WilsonInterval(3, 10)).Value("valid_loss", 0.125, 3);
+  t.AddRow("dagger").Rate("collision", WilsonInterval(0, 10));
+  r.tables.push_back(t);
+  const std::string md = r.ToMarkdown();
+  CHECK(md.find("| method | collision | valid_loss |") != std::string::npos);
+  CHECK(md.find("| bc | 0.300 [") != std::string::npos);
+  CHECK(md.find("| dagger | 0.000 [0.000, ") != std::string::npos);
+  CHECK(md.find("– |") != std::string::npos);  // dagger has no valid_loss
+  const nlohmann::json j = nlohmann::json::parse(r.ToJson());
+  CHECK(j["lesson"] == "demo");
+  REQUIRE(j["rows"].size() == 2);
+  CHECK(j["rows"][0]["method"] == "bc");
+  CHECK(j["rows"][0]["collision"].get<double>() == doctest::Approx(0.3));
+  CHECK(j["rows"][0]["collision_ci_low"].get<double>() < 0.3);
+  CHECK(j["rows"][0]["valid_loss"].get<double>() == doctest::Approx(0.125));
+  CHECK_FALSE(j["rows"][0].contains("valid_loss_ci_low"));
+  CHECK(r.Table("setting A").Row("dagger").Get("collision").value == 0.0);
+  CHECK_THROWS_AS(r.Table("setting A").Row("nobody"), core::Error);
+}
+
+namespace {
+
+LessonResult Quick(const std::string& name) {
+  LessonOptions options;
+  options.quick = true;
+  options.seed = 0;
+  options.threads = 2;
+  return RunLesson(name, options);
+}
+
+// Every rate lies in [0, 1] inside its interval: the pipeline ran and produced real numbers.
+void CheckSane(const LessonResult& r) {
+  REQUIRE_FALSE(r.tables.empty());
+  for (const LessonTable& t : r.tables) {
+    REQUIRE_FALSE(t.rows.empty());
+    for (const LessonRow& row : t.rows)
+      for (const auto& [name, cell] : row.cells)
+        if (cell.interval && name != "valid_loss") {
+          CHECK(cell.low <= cell.value + 1e-12);
+          CHECK(cell.value <= cell.high + 1e-12);
+        }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("lesson covarying (quick): independent bins pick unsafe (lane, speed) pairs, autoregressive bins do not") {
+  const LessonResult r = Quick("covarying");
+  CheckSane(r);
+  const LessonTable& held = r.tables.at(0);
+  CHECK(held.Row("bins").Get("unsafe").value > held.Row("ar_bins").Get("unsafe").value + 0.2);
+}
+
+TEST_CASE("lesson goal_conditioned (quick): the goal key brings the car closer to the episode's goal") {
+  const LessonResult r = Quick("goal_conditioned");
+  CheckSane(r);
+  const LessonTable& t = r.tables.at(0);
+  CHECK(t.Row("bc with goal key").Get("final_distance_m").value <
+        t.Row("bc without goal key").Get("final_distance_m").value);
+}
+
+TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss and fails at lamp changes") {
+  const LessonResult r = Quick("causal_confusion");
+  CheckSane(r);
+  const LessonTable& t = r.tables.at(0);
+  CHECK(t.Row("bc + lamp").Get("valid_loss").value < t.Row("bc (no lamp)").Get("valid_loss").value);
+  CHECK(t.Row("bc + lamp").Get("acc_at_lamp_change").value < t.Row("bc (no lamp)").Get("acc_at_lamp_change").value);
+}
+
+// The quick runs of these lessons do not show their expected effect (docs/lessons.md): only the pipeline is checked.
+TEST_CASE("lesson multimodal (quick): runs end to end") { CheckSane(Quick("multimodal")); }
+TEST_CASE("lesson noise_injection (quick): runs end to end") { CheckSane(Quick("noise_injection")); }
+TEST_CASE("lesson pretrain_finetune (quick): runs end to end") { CheckSane(Quick("pretrain_finetune")); }
