@@ -163,3 +163,28 @@ TEST_CASE("dagger: observation masks hide entries in data and from the driver") 
   const ObservationMask wrong{{{"ego", {"no_such_entry"}}}};
   CHECK_THROWS_AS(wrong.Apply(dataset), core::Error);
 }
+
+TEST_CASE("dagger: two on-policy iterations beat behaviour cloning in goal_arena") {
+  // BC from 40 demonstrations drives off the expert's paths and rarely recovers; DAgger labels exactly those
+  // states. Measured (seed 0): success .17 after BC, .50 and .53 after the two iterations (60 held-out episodes).
+  DaggerDef def;
+  def.iterations = 2;
+  def.episodesPerIteration = 20;
+  def.initialEpisodes = 40;
+  def.seed = 0;
+  def.train.steps = 1500;
+  def.train.evalInterval = 150;
+  def.train.progressInterval = 1500;
+  def.evalEpisodes = 60;
+  def.threads = 2;
+  policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
+  config.obsKeys = {"ego", "goal", "lidar"};
+  const DaggerResult r = RunDagger([] { return sim::MakeEnv("goal_arena"); }, config, def);
+  REQUIRE(r.iterations.size() == 3);
+  REQUIRE(r.iterations[0].evaluated);
+  REQUIRE(r.iterations[2].evaluated);
+  CHECK(r.iterations[1].beta == 0.0);
+  CHECK(r.iterations[2].totalSamples > r.iterations[0].totalSamples);
+  // The intervals separate: DAgger's lower bound above BC's upper bound.
+  CHECK(r.iterations[2].success.low > r.iterations[0].success.high);
+}
