@@ -5,8 +5,9 @@
 // counter-clockwise positive (so a positive heading turns left). Lateral offsets d are positive to the left.
 //
 // kDirect  (every control step, 20 Hz by default):
-//   steer  +1 = full LEFT  (front wheels at +VehicleDef::maxSteerAngle), -1 = full right; the wheels move toward
-//          the command at most VehicleDef::maxSteerRate.
+//   steer  +1 = full LEFT  (front wheels at +VehicleDef::MaxSteerAngleAt(speed): maxSteerAngle when slow, less at
+//          speed so that full steer means about VehicleDef::steerLateralAccel of lateral acceleration), -1 = full
+//          right; the wheels move toward the command at most VehicleDef::maxSteerRate.
 //   accel  > 0 throttle: commanded acceleration accel * VehicleDef::maxAccel [m/s²] (fading as 1 - (v/maxSpeed)^2);
 //          < 0 brake:   commanded deceleration -accel * VehicleDef::maxBrakeDecel [m/s²]; braking never reverses
 //          the car and holds it at a standstill. The brake indicator is on while the commanded deceleration

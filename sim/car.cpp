@@ -31,7 +31,7 @@ void Car::Apply(const Action& command, double dt, double extraAccel) {
   command_.accel = std::clamp(command.accel, -1.f, 1.f);
 
   // Steering: move toward the commanded angle at the rate limit.
-  const double target = command_.steer * def_.maxSteerAngle;
+  const double target = command_.steer * def_.MaxSteerAngleAt(ForwardSpeed());
   const double maxDelta = def_.maxSteerRate * dt;
   steerAngle_ += std::clamp(target - steerAngle_, -maxDelta, maxDelta);
 

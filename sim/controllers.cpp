@@ -17,8 +17,8 @@ double PurePursuitAngle(const World& world, Vec2 point) {
   return std::atan(2.0 * wheelBase * std::sin(alpha) / ld);
 }
 
-float SteerFor(const VehicleDef& def, double wheelAngle) {
-  return static_cast<float>(std::clamp(wheelAngle / def.maxSteerAngle, -1.0, 1.0));
+float SteerFor(const VehicleDef& def, double speed, double wheelAngle) {
+  return static_cast<float>(std::clamp(wheelAngle / def.MaxSteerAngleAt(speed), -1.0, 1.0));
 }
 
 float AccelFor(const VehicleDef& def, double accel) {
@@ -35,7 +35,7 @@ Action TrackTargets(const World& world, const Targets& targets) {
   const Vec2 point = road.Path().Position(ego.coords.s + LookAhead(v), targets.lateral);
   const VehicleDef& def = world.Ego().Def();
   Action a;
-  a.steer = SteerFor(def, PurePursuitAngle(world, point));
+  a.steer = SteerFor(def, world.Ego().ForwardSpeed(), PurePursuitAngle(world, point));
   const double speedGain = 1.5;  // [1/s]
   double accel = speedGain * (targets.speed - v);
   if (targets.speed < 0.3 && v < 0.5) accel = -def.maxBrakeDecel * 0.25;  // hold at a standstill

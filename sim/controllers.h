@@ -17,7 +17,7 @@ struct Targets {
 // Pure-pursuit wheel angle [rad] that steers the ego toward `point`.
 double PurePursuitAngle(const World& world, Vec2 point);
 // The action's steer for a wheel angle [rad] (clamped to [-1,1]).
-float SteerFor(const VehicleDef& def, double wheelAngle);
+float SteerFor(const VehicleDef& def, double speed, double wheelAngle);
 // The action's accel for an acceleration [m/s²] (+ throttle, - brake; clamped to [-1,1]).
 float AccelFor(const VehicleDef& def, double accel);
 // Look-ahead distance [m] at speed v [m/s].

@@ -76,7 +76,7 @@ Observation Env::Observe() {
                  static_cast<float>(ego.coords.d),
                  static_cast<float>(vLat),
                  car.Body()->GetAngularVelocity(),
-                 static_cast<float>(car.SteerAngle() / car.Def().maxSteerAngle),
+                 static_cast<float>(car.SteerAngle() / car.Def().MaxSteerAngleAt(car.ForwardSpeed())),
                  car.Command().accel};
   }
   if (ObservationComponent* c = obs.Find("lane")) {

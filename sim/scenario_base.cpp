@@ -43,7 +43,7 @@ Action LaneExpertAction(const World& world, const ScenarioCommonDef& common, Act
   const double v = world.Speed(0);
   const Vec2 point = world.GetRoad().Path().Position(ego.coords.s + LookAhead(v), lateral);
   const VehicleDef& def = world.Ego().Def();
-  return {SteerFor(def, PurePursuitAngle(world, point)), AccelFor(def, accel)};
+  return {SteerFor(def, world.Ego().ForwardSpeed(), PurePursuitAngle(world, point)), AccelFor(def, accel)};
 }
 
 }  // namespace sim

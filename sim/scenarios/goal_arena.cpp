@@ -112,7 +112,7 @@ class GoalArena : public ScenarioBase<GoalArenaDef> {
     const double angle = PurePursuitAngle(world, point);
     const double slow = std::sqrt(2.0 * def_.approachDecel * std::max(0.0, dist - 0.5 * def_.goalRadius));
     const double target = std::min({def_.maxSpeed, slow + 0.5, std::max(2.0, def_.maxSpeed * (1.0 - std::abs(angle)))});
-    return {SteerFor(car, angle), AccelFor(car, 1.5 * (target - v))};
+    return {SteerFor(car, world.Ego().ForwardSpeed(), angle), AccelFor(car, 1.5 * (target - v))};
   }
 
   bool GoalReached(const World& world) const override {

@@ -52,10 +52,27 @@ TEST_CASE("car: below the friction limit the tyres do not slide and the car turn
 }
 
 TEST_CASE("car: beyond the friction limit the rear slides") {
-  auto world = Flat(25.0);
+  VehicleDef def;
+  def.steerLateralAccel = 50.0;  // let full steer reach the full 0.5 rad at speed
+  auto world = Flat(25.0, def);
   Run(*world, {1.f, 0.f}, 1.0);  // demands v²·tan(0.5)/L ≈ 127 m/s² ≫ μg
   world->Ego().Apply({1.f, 0.f}, world->Dt());
   CHECK(std::abs(RearSlip(*world)) > 0.2);  // vs < 1e-3 below the limit
+}
+
+TEST_CASE("car: speed-sensitive steering keeps full steer near the grip limit at speed") {
+  const VehicleDef def;
+  CHECK(def.MaxSteerAngleAt(0.0) == doctest::Approx(def.maxSteerAngle));
+  CHECK(def.MaxSteerAngleAt(3.0) == doctest::Approx(def.maxSteerAngle));  // slow: the mechanical limit
+  CHECK(def.MaxSteerAngleAt(30.0) < def.MaxSteerAngleAt(20.0));
+  CHECK(def.MaxSteerAngleAt(30.0) == doctest::Approx(std::atan(def.wheelBase * def.steerLateralAccel / 900.0)));
+  auto world = Flat(25.0);
+  Run(*world, {1.f, 0.f}, 1.0);
+  const double v = world->Ego().ForwardSpeed();
+  const double lateralAccel = v * world->Ego().Body()->GetAngularVelocity();
+  CHECK(lateralAccel == doctest::Approx(def.steerLateralAccel).epsilon(0.15));
+  world->Ego().Apply({1.f, 0.f}, world->Dt());
+  CHECK(std::abs(RearSlip(*world)) < 1e-2);  // within grip: no slide (the unlimited case slides > 0.2)
 }
 
 TEST_CASE("car: braking stops the car, holds it, never reverses, and lights the indicator") {
@@ -76,7 +93,7 @@ TEST_CASE("car: braking stops the car, holds it, never reverses, and lights the 
 }
 
 TEST_CASE("car: steering moves at most maxSteerRate toward the command") {
-  auto world = Flat(10.0);
+  auto world = Flat(0.0);  // standing still, so the speed-sensitive limit is the mechanical maxSteerAngle
   const VehicleDef& def = world->Ego().Def();
   Run(*world, {1.f, 0.f}, 0.1);
   CHECK(world->Ego().SteerAngle() == doctest::Approx(def.maxSteerRate * 0.1).epsilon(0.02));

@@ -48,9 +48,9 @@ TEST_CASE("scenarios: golden trajectory hash per scenario (expert, seed 42, 100 
   const std::map<std::string, uint64_t> golden{
       {"highway", 0xe8325b778f3fa8ceull},
       {"brake_light", 0x0ad7f51ae3c609baull},
-      {"lane_choice", 0xabfafb67c7d46ed0ull},
-      {"fast_slow", 0x574660017ac50526ull},
-      {"goal_arena", 0x5ffd0150147ac474ull},
+      {"lane_choice", 0x3b79ca2fdf22f0e3ull},
+      {"fast_slow", 0x36dcfe6b5ad0add9ull},
+      {"goal_arena", 0x0941ce8bae31723eull},
   };
   for (const ScenarioInfo& info : Scenarios()) {
     CAPTURE(info.name);
