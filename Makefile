@@ -6,7 +6,7 @@ DEPS = g++ make cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libbox2d-de
        libhdf5-dev nlohmann-json3-dev libcli11-dev xvfb xauth imagemagick python3-h5py
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test clean sanitize
 all: build
 
 deps:
@@ -27,6 +27,16 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
+
+# ASan + UBSan build (headless) of the fast loader subset: core, data, nn, policies tests. LSan reports inside
+# libhdf5's own frames (not built with sanitizers) are suppressed by tests/reliability/lsan.supp, never ours.
+SAN_BUILD ?= build-asan
+SAN_TESTS ?= test_core test_data test_nn test_policies
+sanitize: deps
+	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DILDRIVE_SANITIZE=ON -DILDRIVE_GUI=OFF $(CMAKE_FLAGS)
+	cmake --build $(SAN_BUILD) -j$(JOBS) --target $(SAN_TESTS)
+	cd $(SAN_BUILD) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/reliability/lsan.supp \
+	  ctest --output-on-failure -j$(JOBS) --timeout 900 -R '^($(subst $(eval) ,|,$(SAN_TESTS)))$$'
 
 clean:
 	rm -rf $(BUILD)
