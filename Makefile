@@ -36,7 +36,7 @@ sanitize: deps
 	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DILDRIVE_SANITIZE=ON -DILDRIVE_GUI=OFF $(CMAKE_FLAGS)
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target $(SAN_TESTS)
 	cd $(SAN_BUILD) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/reliability/lsan.supp \
-	  ctest --output-on-failure -j$(JOBS) --timeout 900 -R '^($(subst $(eval) ,|,$(SAN_TESTS)))$$'
+	  ctest --output-on-failure -j$(JOBS) --timeout 900 -R '^($(subst $(eval) ,|,$(SAN_TESTS))):'
 
 clean:
 	rm -rf $(BUILD)
