@@ -7,8 +7,7 @@ ILDRIVE=$1
 CHECK=$2
 WORK=$3
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
-FAILED=0
-fail() { echo "FAIL: $*"; FAILED=1; }
+. "$(dirname "$0")/../cli_test_lib.sh"  # fail, expect_error
 
 "$ILDRIVE" record --list > "$WORK/list.out" 2>&1 || fail "record --list exited $?"
 grep -Eq "^highway +direct " "$WORK/list.out" || fail "record --list: $(cat "$WORK/list.out")"
@@ -34,16 +33,6 @@ grep -Eq "^ +obs keys +.*ego \([0-9]+\)" "$WORK/info.out" || fail "info obs keys
 /usr/bin/python3 "$CHECK" "$WORK/noisy.h5" --episodes 2 --source noisy-expert || fail "h5py check (noisy-expert)"
 
 # --- bad input: exit status 2, exactly one line on stderr naming the problem, nothing on stdout, no file
-expect_error() {  # expect_error "what stderr must contain" args...
-  needle=$1
-  shift
-  "$ILDRIVE" "$@" > "$WORK/bad.out" 2> "$WORK/bad.err"
-  status=$?
-  [ $status -eq 2 ] || fail "ildrive $*: exit status $status, expected 2"
-  [ "$(wc -l < "$WORK/bad.err")" -eq 1 ] || fail "ildrive $*: stderr is not one line: $(cat "$WORK/bad.err")"
-  [ ! -s "$WORK/bad.out" ] || fail "ildrive $*: printed to stdout: $(cat "$WORK/bad.out")"
-  grep -q -- "$needle" "$WORK/bad.err" || fail "ildrive $*: stderr lacks '$needle': $(cat "$WORK/bad.err")"
-}
 OUT="$WORK/never.h5"
 expect_error "unknown scenario 'nope'" record --scenario nope --episodes 1 --out "$OUT"
 expect_error "highway" record --scenario nope --episodes 1 --out "$OUT"

@@ -6,8 +6,7 @@ set -u
 ILDRIVE=$1
 WORK=$2
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
-FAILED=0
-fail() { echo "FAIL: $*"; FAILED=1; }
+. "$(dirname "$0")/../cli_test_lib.sh"  # fail, expect_error
 
 "$ILDRIVE" train --list > "$WORK/list.out" 2>&1 || fail "train --list exited $?"
 grep -Eq "^mse +" "$WORK/list.out" || fail "train --list: $(cat "$WORK/list.out")"
@@ -41,16 +40,6 @@ grep -v '"seconds"' "$WORK/eval1.json" > "$WORK/b.json"
 cmp -s "$WORK/a.json" "$WORK/b.json" || fail "eval differs between 2 threads and 1: $(diff "$WORK/a.json" "$WORK/b.json")"
 
 # --- bad input: exit status 2, exactly one line on stderr naming the problem, nothing on stdout, no file
-expect_error() {  # expect_error "what stderr must contain" args...
-  needle=$1
-  shift
-  "$ILDRIVE" "$@" > "$WORK/bad.out" 2> "$WORK/bad.err"
-  status=$?
-  [ $status -eq 2 ] || fail "ildrive $*: exit status $status, expected 2"
-  [ "$(wc -l < "$WORK/bad.err")" -eq 1 ] || fail "ildrive $*: stderr is not one line: $(cat "$WORK/bad.err")"
-  [ ! -s "$WORK/bad.out" ] || fail "ildrive $*: printed to stdout: $(cat "$WORK/bad.out")"
-  grep -q -- "$needle" "$WORK/bad.err" || fail "ildrive $*: stderr lacks '$needle': $(cat "$WORK/bad.err")"
-}
 OUT="$WORK/never.h5"
 D="$WORK/demos.h5"
 P="$WORK/policy.h5"
