@@ -2,10 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "core/error.h"
+#include "learning/data/hdf5_guard.h"
 
 namespace learning::data {
 
@@ -76,6 +78,13 @@ void WriteStringAttribute(const H5::H5Object& object, const std::string& name, c
   CreateScalarAttribute(object, name, type).write(type, value);
 }
 
+void WriteFixedStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value) {
+  H5::StrType type(H5::PredType::C_S1, std::max<size_t>(value.size(), 1));
+  type.setCset(H5T_CSET_UTF8);
+  type.setStrpad(H5T_STR_NULLPAD);
+  CreateScalarAttribute(object, name, type).write(type, value);
+}
+
 void WriteIntAttribute(const H5::H5Object& object, const std::string& name, int64_t value) {
   CreateScalarAttribute(object, name, H5::PredType::STD_I64LE).write(H5::PredType::NATIVE_INT64, &value);
 }
@@ -90,8 +99,10 @@ void WriteUint8Attribute(const H5::H5Object& object, const std::string& name, ui
 
 std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
   H5::Attribute attribute = OpenScalarAttribute(object, name, where, H5T_STRING, "string");
+  const H5::StrType type = attribute.getStrType();
+  if (type.isVariableStr()) CheckVariableStringAttribute(object, name, where);
   std::string value;
-  attribute.read(attribute.getStrType(), value);
+  attribute.read(type, value);
   return value;
 }
 
@@ -118,11 +129,21 @@ std::vector<std::pair<std::string, std::string>> AttributesAsText(const H5::H5Ob
     std::string text;
     switch (attribute.getTypeClass()) {
       case H5T_STRING:
-        if (points == 1) attribute.read(attribute.getStrType(), text);
-        else text = std::to_string(points).append(" strings");
+        if (points == 1) {
+          const H5::StrType type = attribute.getStrType();
+          if (type.isVariableStr()) CheckVariableStringAttribute(object, attribute.getName(), object.getFileName());
+          attribute.read(type, text);
+        } else {
+          text = std::to_string(points).append(" strings");
+        }
         break;
       case H5T_INTEGER:
       case H5T_FLOAT: {
+        constexpr hssize_t kMaxRead = 1 << 16;  // a hostile extent must not become a huge allocation
+        if (points > kMaxRead) {
+          text = std::to_string(points).append(" numbers");
+          break;
+        }
         std::vector<double> values(static_cast<size_t>(points));
         attribute.read(H5::PredType::NATIVE_DOUBLE, values.data());
         char buffer[32];
@@ -198,6 +219,7 @@ std::vector<std::string> ReadStringVector(const H5::Group& group, const std::str
   if (count == 0) return values;
   H5::StrType fileType = dataset.getStrType();
   if (fileType.isVariableStr()) {
+    CheckVariableStringDataset(dataset, where + ": dataset \"" + name + "\"");
     const H5::StrType type = VariableUtf8();
     std::vector<char*> pointers(count, nullptr);
     dataset.read(pointers.data(), type);

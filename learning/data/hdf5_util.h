@@ -32,11 +32,14 @@ auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body
 H5::H5File OpenHdf5ForReading(const std::string& path);
 
 void WriteStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value);
+// Fixed-length UTF-8 (no global heap; h5py reads it as bytes): for files no Python tool must read as str.
+void WriteFixedStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value);
 void WriteIntAttribute(const H5::H5Object& object, const std::string& name, int64_t value);
 void WriteUint64Attribute(const H5::H5Object& object, const std::string& name, uint64_t value);
 void WriteUint8Attribute(const H5::H5Object& object, const std::string& name, uint8_t value);
 
-// Readers check presence, type class and scalar shape; errors name `where` and the attribute.
+// Readers check presence, type class and scalar shape; errors name `where` and the attribute. Variable-length
+// strings are checked against the file's raw bytes first (hdf5_guard.h); fixed-length ones are read as well.
 std::string ReadStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 int64_t ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 uint64_t ReadUint64Attribute(const H5::H5Object& object, const std::string& name, const std::string& where);

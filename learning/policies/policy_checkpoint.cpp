@@ -99,11 +99,11 @@ void Policy::Save(const std::string& path) const {
   core::WriteAtomically(path, [&](const std::string& tempPath) {
     data::WithHdf5Errors(path, "writing the policy checkpoint", [&] {
       H5::H5File file(tempPath, H5F_ACC_TRUNC);
-      data::WriteStringAttribute(file, "kind", kFileKind);
+      data::WriteFixedStringAttribute(file, "kind", kFileKind);
       data::WriteIntAttribute(file, "format_version", kFormatVersion);
-      data::WriteStringAttribute(file, "policy", config_.policy);
-      data::WriteStringAttribute(file, "config", PolicyConfigToJson(config_));
-      data::WriteStringAttribute(file, "obs_layout", LayoutToJson(layout_));
+      data::WriteFixedStringAttribute(file, "policy", config_.policy);
+      data::WriteFixedStringAttribute(file, "config", PolicyConfigToJson(config_));
+      data::WriteFixedStringAttribute(file, "obs_layout", LayoutToJson(layout_));
       H5::Group normalizer = file.createGroup("normalizer");
       WriteTensor(normalizer, "mean", normalizer_.Mean());
       WriteTensor(normalizer, "std", normalizer_.Std());

@@ -73,6 +73,25 @@ def main():
             return old
         return demo_replace(member, make)
 
+    # The global heap (variable-length strings): the free-space object's size zeroed (HDF5 1.10 loops forever on
+    # it) and an object renumbered (a heap ID naming nothing: HDF5 1.10 only asserts). Policy files store
+    # fixed-length strings since the fix, so their case first rewrites the attributes as h5py's variable-length str.
+    def as_vlen_strings(f):
+        for name in list(f.attrs):
+            if isinstance(f.attrs[name], bytes):
+                f.attrs[name] = f.attrs[name].decode()
+    edited("policy", good_policy, "policy_heap_free_zero.h5", "vlen strings, heap free space of size 0",
+           lambda f: (as_vlen_strings(f), f.flush()))
+    corrupt_heap(cases[-1][1], free_zero=True)
+    edited("policy", good_policy, "policy_heap_bad_index.h5", "vlen strings, heap object renumbered", as_vlen_strings)
+    corrupt_heap(cases[-1][1], free_zero=False)
+    shutil.copyfile(good_data, os.path.join(out, "dataset_heap_free_zero.h5"))
+    corrupt_heap(os.path.join(out, "dataset_heap_free_zero.h5"), free_zero=True)
+    cases.append(("dataset", os.path.join(out, "dataset_heap_free_zero.h5"), "heap free space of size 0"))
+    shutil.copyfile(good_data, os.path.join(out, "dataset_heap_bad_index.h5"))
+    corrupt_heap(os.path.join(out, "dataset_heap_bad_index.h5"), free_zero=False)
+    cases.append(("dataset", os.path.join(out, "dataset_heap_bad_index.h5"), "heap object renumbered"))
+
     d = "dataset"
     edited(d, good_data, "dataset_version_99.h5", "format_version 99", set_attr("format_version", 99))
     edited(d, good_data, "dataset_version_0.h5", "format_version 0", set_attr("format_version", 0))
@@ -112,9 +131,9 @@ def main():
     edited(p, good_policy, "policy_wrong_kind.h5", "kind 'ildrive.dataset'", set_attr("kind", "ildrive.dataset"))
     edited(p, good_policy, "policy_config_not_json.h5", "config is not JSON", set_attr("config", "{not json"))
     edited(p, good_policy, "policy_config_unknown_key.h5", "config with an unknown key",
-           lambda f: f.attrs.__setitem__("config", f.attrs["config"][:-1] + ',"bogus":1}'))
+           lambda f: f.attrs.__setitem__("config", text(f.attrs["config"])[:-1] + ',"bogus":1}'))
     edited(p, good_policy, "policy_config_bad_value.h5", "config width -3",
-           lambda f: f.attrs.__setitem__("config", re.sub(r'"width":\d+', '"width":-3', f.attrs["config"])))
+           lambda f: f.attrs.__setitem__("config", re.sub(r'"width":\d+', '"width":-3', text(f.attrs["config"]))))
     edited(p, good_policy, "policy_unknown_name.h5", "policy name 'nope'", set_attr("policy", "nope"))
     edited(p, good_policy, "policy_layout_bad.h5", "obs_layout not JSON", set_attr("obs_layout", "[["))
     edited(p, good_policy, "policy_missing_weight.h5", "a weight tensor removed",
@@ -133,6 +152,32 @@ def main():
 
     for kind, path, what in cases:
         print("%s %s %s" % (kind, path, what))
+
+
+def text(value):
+    """A string attribute as str: policy files store fixed-length strings, which h5py returns as bytes."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def corrupt_heap(path, free_zero):
+    """Edits the first global heap collection ("GCOL") in place: zeroes the size of its free-space object (index 0)
+    or renumbers its first object to index 200."""
+    blob = bytearray(open(path, "rb").read())
+    start = blob.find(b"GCOL")
+    assert start >= 0, path + ": no global heap"
+    size = int.from_bytes(blob[start + 8:start + 16], "little")
+    p = start + 16
+    while p + 16 <= start + size:
+        index = int.from_bytes(blob[p:p + 2], "little")
+        length = int.from_bytes(blob[p + 8:p + 16], "little")
+        if not free_zero:
+            blob[p:p + 2] = (200).to_bytes(2, "little")
+            break
+        if index == 0:
+            blob[p + 8:p + 16] = bytes(8)
+            break
+        p += 16 + (length + 7) // 8 * 8
+    open(path, "wb").write(bytes(blob))
 
 
 def with_nan(a):

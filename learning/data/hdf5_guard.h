@@ -1,0 +1,25 @@
+#pragma once
+// Checks, from the file's raw bytes, a variable-length string before HDF5 1.10 follows it into the global heap.
+//
+// Why: HDF5 1.10.8 trusts the global heap. A collection ("GCOL") whose free-space object records size 0 makes
+// H5HG__cache_heap_deserialize loop forever (its cursor advances by the object's size; a corrupted policy file
+// hung `ildrive info` this way), and H5HG_read only *asserts* that a heap ID's index names an object, so a
+// corrupted index or an object larger than the string's recorded length reads out of bounds. These checks read
+// the bytes HDF5 would read — the object header holding the attribute (or the contiguous data of a string
+// dataset), the heap ID in it, the collection it names — and throw core::Error naming `where` unless every one
+// is well formed: the collection parses to its end exactly, the index names an object inside it, and the object's
+// size equals the string's length. Only 8-byte addresses and lengths are followed (what HDF5 writes by default);
+// a variable-length string the guard cannot locate (e.g. dense attribute storage) is refused, not read.
+#include <H5Cpp.h>
+
+#include <string>
+
+namespace learning::data {
+
+// `object`'s scalar variable-length string attribute `name`.
+void CheckVariableStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
+
+// Every element of a rank-1 variable-length string dataset (stored contiguously, as h5py and HDF5 write it).
+void CheckVariableStringDataset(const H5::DataSet& dataset, const std::string& where);
+
+}  // namespace learning::data

@@ -1,0 +1,153 @@
+// The raw-byte guard in front of HDF5's global heap: good variable-length strings read as before; corrupted heap
+// collections and heap IDs (the policy file that hung HDF5 1.10, tests/reliability/README.md) are refused with
+// one core::Error instead of a hang or an out-of-bounds read inside the library.
+#include "learning/data/hdf5_guard.h"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "learning/data/hdf5_util.h"
+
+namespace learning::data {
+namespace {
+
+std::string GuardPath(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ildrive_test_hdf5_guard";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+std::vector<uint8_t> ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void WriteBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                              static_cast<std::streamsize>(bytes.size()));
+}
+
+// A file with two variable-length string attributes on the root and a variable-length string dataset.
+void WriteVariableStrings(const std::string& path) {
+  QuietHdf5Errors();
+  H5::H5File file(path, H5F_ACC_TRUNC);
+  WriteStringAttribute(file, "config", R"({"policy":"mse","width":16})");
+  WriteStringAttribute(file, "kind", "ildrive.policy");
+  WriteStringVector(file, "names", {"demo_0", "demo_1", "demo_2"});
+}
+
+// Offset of the global heap object with `index` in the file's first collection (its 16-byte object header).
+size_t HeapObject(const std::vector<uint8_t>& bytes, int index) {
+  const uint8_t* found = static_cast<const uint8_t*>(memmem(bytes.data(), bytes.size(), "GCOL", 4));
+  REQUIRE(found != nullptr);
+  size_t p = static_cast<size_t>(found - bytes.data()) + 16;
+  for (int guard = 0; guard < 64; ++guard) {
+    const int at = bytes[p] | bytes[p + 1] << 8;
+    uint64_t size = 0;
+    std::memcpy(&size, &bytes[p + 8], 8);
+    if (at == index) return p;
+    REQUIRE(at != 0);
+    p += 16 + ((size + 7) & ~uint64_t{7});
+  }
+  FAIL("no such heap object");
+  return 0;
+}
+
+std::string ReadConfig(const std::string& path) {
+  H5::H5File file = OpenHdf5ForReading(path);
+  return ReadStringAttribute(file, "config", path);
+}
+
+TEST_CASE("variable-length strings pass the guard and read back") {
+  const std::string path = GuardPath("good.h5");
+  WriteVariableStrings(path);
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK(ReadStringAttribute(file, "config", path) == R"({"policy":"mse","width":16})");
+  CHECK(ReadStringAttribute(file, "kind", path) == "ildrive.policy");
+  CHECK(ReadStringVector(file, "names", path) == std::vector<std::string>{"demo_0", "demo_1", "demo_2"});
+  CHECK(AttributesAsText(file).size() == 2);
+}
+
+TEST_CASE("many attributes (object header continuation chunks) are still located") {
+  const std::string path = GuardPath("many.h5");
+  {
+    QuietHdf5Errors();
+    H5::H5File file(path, H5F_ACC_TRUNC);
+    for (int i = 0; i < 40; ++i) WriteStringAttribute(file, "attribute_" + std::to_string(i), std::string(50, 'a' + i % 26));
+  }
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK(ReadStringAttribute(file, "attribute_39", path) == std::string(50, 'a' + 39 % 26));
+}
+
+TEST_CASE("fixed-length string attributes round-trip without the global heap") {
+  const std::string path = GuardPath("fixed.h5");
+  {
+    QuietHdf5Errors();
+    H5::H5File file(path, H5F_ACC_TRUNC);
+    WriteFixedStringAttribute(file, "config", R"({"a":1})");
+    WriteFixedStringAttribute(file, "empty", "");
+  }
+  const std::vector<uint8_t> bytes = ReadBytes(path);
+  CHECK(memmem(bytes.data(), bytes.size(), "GCOL", 4) == nullptr);
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK(ReadStringAttribute(file, "config", path) == R"({"a":1})");
+  CHECK(ReadStringAttribute(file, "empty", path).empty());
+}
+
+TEST_CASE("a free-space object of size 0 (HDF5 1.10 loops forever on it) is refused") {
+  const std::string path = GuardPath("zero_free.h5");
+  WriteVariableStrings(path);
+  std::vector<uint8_t> bytes = ReadBytes(path);
+  const size_t free = HeapObject(bytes, 0);
+  std::memset(&bytes[free + 8], 0, 8);
+  WriteBytes(path, bytes);
+  CHECK_THROWS_WITH_AS(ReadConfig(path), doctest::Contains("loop forever"), core::Error);
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK_THROWS_WITH_AS(ReadStringVector(file, "names", path), doctest::Contains("loop forever"), core::Error);
+  CHECK_THROWS_WITH_AS(DescribeHdf5File(path), doctest::Contains("loop forever"), core::Error);
+}
+
+TEST_CASE("a heap ID naming a missing object or a wrong-sized one is refused") {
+  const std::string path = GuardPath("bad_index.h5");
+  WriteVariableStrings(path);
+  const std::vector<uint8_t> good = ReadBytes(path);
+  const std::string config = ReadConfig(path);
+  const size_t object = HeapObject(good, 1);  // the first string written: "config"
+  uint64_t size = 0;
+  std::memcpy(&size, &good[object + 8], 8);
+  REQUIRE(size == config.size());
+
+  std::vector<uint8_t> renumbered = good;
+  renumbered[object] = 200;  // object 1 becomes object 200: the attribute's heap ID names nothing
+  WriteBytes(path, renumbered);
+  CHECK_THROWS_WITH_AS(ReadConfig(path), doctest::Contains("does not hold it"), core::Error);
+
+  std::vector<uint8_t> longer = good;
+  longer[object + 8] = static_cast<uint8_t>(size + 1);  // still inside its padding: only the length disagrees
+  WriteBytes(path, longer);
+  CHECK_THROWS_WITH_AS(ReadConfig(path), doctest::Contains("global heap object of"), core::Error);
+
+  std::vector<uint8_t> huge = good;
+  huge[object + 15] = 0x7f;  // an object that runs past the collection
+  WriteBytes(path, huge);
+  CHECK_THROWS_WITH_AS(ReadConfig(path), doctest::Contains("runs past"), core::Error);
+}
+
+TEST_CASE("regression: the policy file that hung HDF5 1.10 is refused at once") {
+  // 64 bytes flipped through a policy file of the variable-length format (tests/reliability/make_malformed.py);
+  // one flip turned the heap's free-space size 3496 into 3415, leaving a size-0 free-space object behind it.
+  const std::string path = ILDRIVE_SOURCE_DIR "/tests/fuzz/corpus/policy/regression_heap_free_zero.h5";
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK_THROWS_WITH_AS(ReadStringAttribute(file, "kind", path), doctest::Contains("loop forever"), core::Error);
+  CHECK_THROWS_WITH_AS(DescribeHdf5File(path), doctest::Contains("loop forever"), core::Error);
+}
+
+}  // namespace
+}  // namespace learning::data
