@@ -10,10 +10,14 @@ namespace sim {
 
 namespace {
 
+constexpr double kCurvatureLookahead = 30.0;  // [m] where lane.curvature_ahead is read (about 1 s at highway speed)
+
 std::vector<std::string> ComponentNames(const std::string& key, const ScenarioCommonDef& common) {
   if (key == "ego")
-    return {"speed", "heading_error", "lane_offset", "road_offset", "lateral_velocity", "yaw_rate", "steer", "accel"};
-  if (key == "lane") return {"left_edge", "right_edge", "lane_index", "lane_count", "speed_limit"};
+    return {"speed", "heading_error", "lane_offset", "road_offset", "lateral_velocity", "yaw_rate"};
+  if (key == "controls") return {"steer", "accel"};
+  if (key == "lane")
+    return {"left_edge", "right_edge", "lane_index", "lane_count", "speed_limit", "curvature", "curvature_ahead"};
   if (key == "brake_indicator") return {"brake_indicator"};
   if (key == "goal") return {"dx", "dy", "heading_error"};
   std::vector<std::string> names;
@@ -75,14 +79,19 @@ Observation Env::Observe() {
                  static_cast<float>(ego.coords.d - road.LaneCentre(laneIndex)),
                  static_cast<float>(ego.coords.d),
                  static_cast<float>(vLat),
-                 car.Body()->GetAngularVelocity(),
-                 static_cast<float>(car.SteerAngle() / car.Def().MaxSteerAngleAt(car.ForwardSpeed())),
+                 car.Body()->GetAngularVelocity()};
+  }
+  if (ObservationComponent* c = obs.Find("controls")) {
+    const Car& car = world.Ego();
+    c->values = {static_cast<float>(car.SteerAngle() / car.Def().MaxSteerAngleAt(car.ForwardSpeed())),
                  car.Command().accel};
   }
   if (ObservationComponent* c = obs.Find("lane")) {
     c->values = {static_cast<float>(road.HalfWidth() - ego.coords.d), static_cast<float>(road.HalfWidth() + ego.coords.d),
                  static_cast<float>(laneIndex), static_cast<float>(road.LaneCount()),
-                 static_cast<float>(road.Lanes()[laneIndex].SpeedLimit())};
+                 static_cast<float>(road.Lanes()[laneIndex].SpeedLimit()),
+                 static_cast<float>(road.Path().CurvatureAt(ego.coords.s)),
+                 static_cast<float>(road.Path().CurvatureAt(ego.coords.s + kCurvatureLookahead))};
   }
   observedIds_.clear();
   if (ObservationComponent* c = obs.Find("vehicles")) {

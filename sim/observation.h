@@ -3,10 +3,13 @@
 // Component keys and layouts (all in the ego frame: x forward, y left; SI units):
 //   ego             speed [m/s], heading_error [rad] (ego heading minus lane heading, + = pointing left),
 //                   lane_offset [m] (from the current lane's centre, + = left), road_offset [m] (from the road's
-//                   centre line, + = left), lateral_velocity [m/s] (across the lane, + = left), yaw_rate [rad/s],
-//                   steer [-1,1] (applied wheel angle / max), accel [-1,1] (applied command)
+//                   centre line, + = left), lateral_velocity [m/s] (across the lane, + = left), yaw_rate [rad/s]
+//   controls        steer [-1,1] (applied wheel angle / its speed-dependent max), accel [-1,1] (applied command):
+//                   the previous action. Every scenario provides it; policies leave it out unless asked (a clone
+//                   that sees its own last command copies it instead of reading the road).
 //   lane            left_edge [m] (distance to the road's left edge), right_edge [m], lane_index (0 = rightmost),
-//                   lane_count, speed_limit [m/s]
+//                   lane_count, speed_limit [m/s], curvature [1/m] (of the road at the ego, + = left),
+//                   curvature_ahead [1/m] (30 m further along the road)
 //   vehicles        K nearest other vehicles (cars and obstacles) by distance, nearest first; per slot
 //                   vI.present (0/1), vI.dx [m], vI.dy [m], vI.dvx [m/s], vI.dvy [m/s]; absent slots are zeros
 //   lidar           N ray distances [m] from the ego's centre, ray i at angle 2*pi*i/N from the ego's heading

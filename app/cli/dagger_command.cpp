@@ -39,7 +39,6 @@ struct DaggerOptions {
   std::string out;
   std::string dataOut;
   std::string json;
-  bool hidePreviousAction = false;
 };
 
 std::vector<std::string> Keys(const std::string& text) {
@@ -70,7 +69,6 @@ void RunDaggerCommand(DaggerOptions& o) {
   o.def.train.steps = o.steps;
   o.def.train.evalInterval = std::max(50L, o.steps / 10);
   o.def.train.progressInterval = o.steps;
-  if (o.hidePreviousAction) o.def.mask = imitation::HidePreviousAction();
   imitation::ValidateDaggerDef(o.def);
   const std::string scenario = o.scenario, file = o.scenarioFile;
   const imitation::EnvFactory makeEnv = [scenario, file] {
@@ -123,7 +121,7 @@ void AddDaggerCommand(CLI::App& cli) {
   c->add_option("--scenario", o->scenario, "scenario name (see `ildrive record --list`)");
   c->add_option("--scenario-file", o->scenarioFile, "scenario JSON file");
   c->add_option("--policy", o->policy, "policy registry name (see `ildrive train --list`)")->capture_default_str();
-  c->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: all)");
+  c->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: every key but controls, the previous action)");
   c->add_option("--iterations", d.iterations, "on-policy iterations after the initial BC")
       ->check(CLI::Range(0, 1000))->capture_default_str();
   c->add_option("--episodes", d.episodesPerIteration, "on-policy episodes per iteration")
@@ -146,8 +144,6 @@ void AddDaggerCommand(CLI::App& cli) {
       ->check(CLI::NonNegativeNumber);
   c->add_option("--gate-hold", d.gate.holdTime, "gate: the expert keeps control at least this long [s]")
       ->check(CLI::NonNegativeNumber)->capture_default_str();
-  c->add_flag("--hide-previous-action", o->hidePreviousAction,
-             "zero the ego component's applied steer/accel (the previous action) for the policy");
   c->add_option("--eval-episodes", d.evalEpisodes, "held-out episodes to evaluate each iteration's policy")
       ->check(CLI::Range(0, 100000))->capture_default_str();
   c->add_option("--threads", d.threads, "rollout and evaluation threads")->check(CLI::Range(1, 256))->capture_default_str();

@@ -197,7 +197,7 @@ void AddTrainCommand(CLI::App& cli) {
   command->add_option("--data", o->data, "dataset file (.h5) from `ildrive record`");
   command->add_option("--policy", o->policy, "policy name (see --list)");
   command->add_option("--init", o->init, "continue training this policy file (warm start; its config is kept)");
-  command->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: every key)");
+  command->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: every key but controls, the previous action)");
   o->historyOption = command->add_option("--history", o->history, "frames per decision (n)")->check(CLI::Range(1, 64));
   command->add_option("--chunk", o->chunk, "action chunking H,h: predict H actions, execute h (default 1,1)");
   command->add_option("--encoder", o->encoder, "encoder (default: mlp, or stack with --history > 1)")
@@ -223,7 +223,7 @@ void AddTrainCommand(CLI::App& cli) {
       ->check(CLI::IsMember({"constant", "linear", "cosine"}))
       ->capture_default_str();
   command->add_option("--warmup", o->train.warmupSteps, "linear warm-up steps")->check(CLI::Range(0L, 1'000'000'000L));
-  command->add_option("--weight-decay", o->train.weightDecay, "AdamW weight decay (0 = Adam)")
+  command->add_option("--weight-decay", o->train.weightDecay, "AdamW weight decay (0 = Adam)")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--clip-norm", o->train.clipNorm, "gradient clipping by global norm (0 = off)")
       ->check(CLI::Range(0.0, 1e6))

@@ -62,7 +62,7 @@ void Evaluate(DaggerIteration& it, const std::shared_ptr<policies::Policy>& poli
   eval.episodes = def.evalEpisodes;
   eval.seed = def.evalSeed;
   eval.threads = def.threads;
-  const EvaluationSummary s = imitation::Evaluate(makeEnv, MaskedPolicyDrivers(policy, def.mask), eval, {}, cancel);
+  const EvaluationSummary s = imitation::Evaluate(makeEnv, PolicyDrivers(policy), eval, {}, cancel);
   it.evaluated = !s.cancelled;
   it.success = s.success;
   it.collision = s.collision;
@@ -115,9 +115,9 @@ void ValidateDaggerDef(const DaggerDef& def) {
   ValidateTrainOptions(def.train);
 }
 
-DriverFactory MaskedPolicyDrivers(std::shared_ptr<const policies::Policy> policy, const ObservationMask& mask) {
-  return [policy, mask](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-    return std::make_unique<MaskedDriver>(std::make_unique<PolicyDriver>(policy, env), mask);
+DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy) {
+  return [policy](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
+    return std::make_unique<PolicyDriver>(policy, env);
   };
 }
 
@@ -147,7 +147,6 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
     if (episodes.empty()) throw core::Error("dagger: cancelled before any demonstration was recorded");
     out.dataset = MakeDataset(probe, std::move(episodes), def.validFraction, Child(def.seed, kSaltSplit, 0));
   }
-  def.mask.Apply(out.dataset);
   out.policy = std::make_shared<policies::Policy>(config, out.dataset.envArgs.ObsDims());
   out.policy->CheckLayout(ObsDimsOf(probe));
 
@@ -176,8 +175,8 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
     std::vector<MixStats> stats(static_cast<size_t>(def.episodesPerIteration));
     std::vector<std::vector<uint8_t>> takeovers(stats.size());
     const DriverFactory drivers = [&](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-      if (def.humanGated) return std::make_unique<GatedDriver>(learner, env, def.gate, def.mask);
-      return std::make_unique<MixtureDriver>(learner, env, it.beta, def.mask);
+      if (def.humanGated) return std::make_unique<GatedDriver>(learner, env, def.gate);
+      return std::make_unique<MixtureDriver>(learner, env, it.beta);
     };
     const EpisodeFinish finish = [&](int index, sim::Driver& driver, CollectedEpisode&) {
       if (def.humanGated) {
@@ -206,7 +205,6 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
         added.episodes.push_back(std::move(collected[e].episode));
       }
     }
-    def.mask.Apply(added);
     it.episodes = static_cast<int>(collected.size());
     it.newSamples = added.TotalSteps();
     it.expertShare = total.steps > 0 ? static_cast<double>(total.expertSteps) / total.steps : 0.0;

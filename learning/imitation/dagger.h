@@ -24,7 +24,6 @@
 #include "learning/data/dataset.h"
 #include "learning/imitation/dagger_drivers.h"
 #include "learning/imitation/evaluation.h"
-#include "learning/imitation/observation_mask.h"
 #include "learning/imitation/statistics.h"
 #include "learning/imitation/trainer.h"
 #include "learning/policies/policy.h"
@@ -52,7 +51,6 @@ struct DaggerDef {
   double validFraction = 0.1;     // validation share of the aggregated episodes
   bool humanGated = false;        // HG-DAgger: the learner drives, the gate hands over, only takeovers labelled
   GateDef gate;
-  ObservationMask mask;           // entries the policy must not see (applied to data and to the driver)
   int evalEpisodes = 0;           // > 0: evaluate each iteration's policy on held-out episodes
   uint64_t evalSeed = 1;          // base seed of those held-out episodes
   int threads = 1;                // rollouts and evaluation
@@ -92,7 +90,7 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
                        const data::Dataset* initial = nullptr, const DaggerProgress& progress = {},
                        std::stop_token cancel = {});
 
-// A driver for the masked policy (held-out evaluation of a policy trained with a mask).
-DriverFactory MaskedPolicyDrivers(std::shared_ptr<const policies::Policy> policy, const ObservationMask& mask);
+// One PolicyDriver per environment (held-out evaluation).
+DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy);
 
 }  // namespace learning::imitation

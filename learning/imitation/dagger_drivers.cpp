@@ -17,12 +17,6 @@ double MeanAbsDifference(const sim::Action& a, const sim::Action& b) {
   return 0.5 * (std::abs(a.steer - b.steer) + std::abs(a.accel - b.accel));
 }
 
-sim::Observation Masked(const sim::Observation& obs, const ObservationMask& mask) {
-  sim::Observation masked = obs;
-  mask.Apply(masked);
-  return masked;
-}
-
 // [s] time to collision with the nearest closing vehicle ahead in the ego's lane (infinite when none).
 double TimeToCollision(const sim::Observation& obs, double egoLength) {
   if (!obs.Has("vehicles")) return std::numeric_limits<double>::infinity();
@@ -53,9 +47,8 @@ bool GateFires(const GateDef& gate, const sim::Observation& obs, const sim::Acti
   return false;
 }
 
-MixtureDriver::MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta,
-                             ObservationMask mask)
-    : learner_(std::move(policy), env), beta_(beta), mask_(std::move(mask)) {
+MixtureDriver::MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta)
+    : learner_(std::move(policy), env), beta_(beta) {
   ILD_CHECK(beta >= 0.0 && beta <= 1.0, "MixtureDriver beta in [0, 1]");
 }
 
@@ -66,7 +59,7 @@ void MixtureDriver::Reset(uint64_t seed) {
 }
 
 sim::DriverDecision MixtureDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
-  const sim::DriverDecision learner = learner_.Decide(env, Masked(obs, mask_));
+  const sim::DriverDecision learner = learner_.Decide(env, obs);
   const sim::Action expert = env.ExpertAction();
   const bool expertDrives = rng_.Bernoulli(beta_);
   ++stats_.steps;
@@ -75,9 +68,8 @@ sim::DriverDecision MixtureDriver::Decide(const sim::Env& env, const sim::Observ
   return sim::DriverDecision{expertDrives ? expert : learner.executed, expert};
 }
 
-GatedDriver::GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate,
-                         ObservationMask mask)
-    : learner_(std::move(policy), env), gate_(gate), mask_(std::move(mask)) {}
+GatedDriver::GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate)
+    : learner_(std::move(policy), env), gate_(gate) {}
 
 void GatedDriver::Reset(uint64_t seed) {
   learner_.Reset(seed);
@@ -87,7 +79,7 @@ void GatedDriver::Reset(uint64_t seed) {
 }
 
 sim::DriverDecision GatedDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
-  const sim::DriverDecision learner = learner_.Decide(env, Masked(obs, mask_));
+  const sim::DriverDecision learner = learner_.Decide(env, obs);
   const sim::Action expert = env.ExpertAction();
   if (GateFires(gate_, obs, learner.executed, expert, env.GetScenario().Common().vehicle.length))
     holdLeft_ = std::max(holdLeft_, gate_.holdTime);

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "learning/imitation/observation_mask.h"
 #include "learning/imitation/policy_driver.h"
 
 namespace learning::imitation {
@@ -32,8 +31,7 @@ struct MixStats {
 
 class MixtureDriver : public sim::Driver {
  public:
-  MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta,
-                ObservationMask mask);
+  MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta);
   void Reset(uint64_t seed) override;
   sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override;
   std::string Source() const override { return "dagger"; }
@@ -42,15 +40,13 @@ class MixtureDriver : public sim::Driver {
  private:
   PolicyDriver learner_;
   double beta_;
-  ObservationMask mask_;
   core::Rng rng_;
   MixStats stats_;
 };
 
 class GatedDriver : public sim::Driver {
  public:
-  GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate,
-              ObservationMask mask);
+  GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate);
   void Reset(uint64_t seed) override;
   sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override;
   std::string Source() const override { return "hg-dagger"; }
@@ -61,7 +57,6 @@ class GatedDriver : public sim::Driver {
  private:
   PolicyDriver learner_;
   GateDef gate_;
-  ObservationMask mask_;
   double holdLeft_ = 0.0;  // [s]
   std::vector<uint8_t> takeover_;
   MixStats stats_;

@@ -17,16 +17,19 @@ std::string ObsLayout::ToText() const {
   return text;
 }
 
+std::vector<std::string> DefaultObsKeys(const ObsDims& available) {
+  std::vector<std::string> keys;
+  for (const auto& [key, dim] : available)
+    if (key != kPreviousActionKey) keys.push_back(key);
+  return keys;
+}
+
 ObsLayout ResolveObsLayout(const std::vector<std::string>& keys, const ObsDims& available, const std::string& where) {
   std::string availableText;
   for (const auto& [key, dim] : available)
     availableText += (availableText.empty() ? "" : ", ") + key + "[" + std::to_string(dim) + "]";
   ObsLayout layout;
-  if (keys.empty()) {
-    for (const auto& [key, dim] : available) layout.keys.push_back(key);
-  } else {
-    layout.keys = keys;
-  }
+  layout.keys = keys.empty() ? DefaultObsKeys(available) : keys;
   if (layout.keys.empty()) throw core::Error(where + ": no observation keys (available: none)");
   for (const std::string& key : layout.keys) {
     auto it = available.find(key);

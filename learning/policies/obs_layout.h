@@ -21,7 +21,14 @@ struct ObsLayout {
   bool operator==(const ObsLayout&) const = default;
 };
 
-// The layout of `keys` (empty = every available key, sorted by name) within `available`. A missing key or a
+// The key carrying the car's applied command (the previous action). A policy sees it only when asked by name:
+// a clone that reads its own last command copies it instead of reading the road (the copycat problem).
+inline constexpr const char* kPreviousActionKey = "controls";
+
+// The keys a policy consumes when none are named: every available key but kPreviousActionKey, sorted by name.
+std::vector<std::string> DefaultObsKeys(const ObsDims& available);
+
+// The layout of `keys` (empty = DefaultObsKeys(available)) within `available`. A missing key or a
 // zero-width key is a core::Error naming it and the available keys; messages start with `where`.
 ObsLayout ResolveObsLayout(const std::vector<std::string>& keys, const ObsDims& available, const std::string& where);
 

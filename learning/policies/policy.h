@@ -29,7 +29,7 @@ class Policy {
   static constexpr int kFormatVersion = 1;
   static constexpr const char* kFileKind = "ildrive.policy";
 
-  // Validates the config, resolves config.obsKeys within `available` (empty = every key, sorted) and builds
+  // Validates the config, resolves config.obsKeys within `available` (empty = DefaultObsKeys) and builds
   // the network initialised from config.seed. core::Error for a bad config, unknown policy or missing key.
   Policy(const PolicyConfig& config, const ObsDims& available);
   Policy(Policy&&) noexcept;

@@ -12,7 +12,7 @@ namespace learning::policies {
 struct PolicyConfig {
   std::string policy = "mse";         // registry name; selects the head (policy_registry.h)
   std::string encoder = "mlp";        // "mlp" (newest frame) | "stack" (n frames concatenated) | "transformer"
-  std::vector<std::string> obsKeys;   // observation components in this order; empty = every key, sorted by name
+  std::vector<std::string> obsKeys;   // observation components in this order; empty = DefaultObsKeys (obs_layout.h)
   int history = 1;                    // n: frames seen per decision (mlp uses only the newest)
   int chunk = 1;                      // H: future actions predicted per decision
   int execute = 1;                    // h ≤ H: actions executed before predicting again

@@ -22,7 +22,7 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
   }
   std::string Name() const override { return "brake_light"; }
   std::vector<std::string> ObservationKeys() const override {
-    return WithLidar({"ego", "vehicles", "brake_indicator"}, def_.common);
+    return WithLidar({"ego", "controls", "vehicles", "brake_indicator"}, def_.common);
   }
 
   void Build(World& world, uint64_t seed) override {

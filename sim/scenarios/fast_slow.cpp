@@ -19,7 +19,7 @@ class FastSlow : public ScenarioBase<FastSlowDef> {
   }
   std::string Name() const override { return "fast_slow"; }
   std::vector<std::string> ObservationKeys() const override {
-    return WithLidar({"ego", "lane", "vehicles"}, def_.common);
+    return WithLidar({"ego", "controls", "lane", "vehicles"}, def_.common);
   }
 
   void Build(World& world, uint64_t seed) override {

@@ -21,7 +21,7 @@ class GoalArena : public ScenarioBase<GoalArenaDef> {
   }
   std::string Name() const override { return "goal_arena"; }
   std::vector<std::string> ObservationKeys() const override {
-    std::vector<std::string> keys = WithLidar({"ego", "goal"}, def_.common);
+    std::vector<std::string> keys = WithLidar({"ego", "controls", "goal"}, def_.common);
     if (def_.common.nearestVehicles > 0) keys.push_back("vehicles");
     return keys;
   }

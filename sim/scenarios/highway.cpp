@@ -19,7 +19,7 @@ class Highway : public ScenarioBase<HighwayDef> {
   }
   std::string Name() const override { return "highway"; }
   std::vector<std::string> ObservationKeys() const override {
-    return WithLidar({"ego", "lane", "vehicles", "brake_indicator"}, def_.common);
+    return WithLidar({"ego", "controls", "lane", "vehicles", "brake_indicator"}, def_.common);
   }
 
   void Build(World& world, uint64_t seed) override {
@@ -33,8 +33,10 @@ class Highway : public ScenarioBase<HighwayDef> {
     core::Rng spawn = rng.Derive(kSaltSpawn);
     const int egoLane = static_cast<int>(spawn.Below(def_.lanes));
     const Road& road = world.GetRoad();
-    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, road.LaneCentre(egoLane)),
-                 road.Path().HeadingAt(def_.egoStart), def_.egoSpeed);
+    const double offset = spawn.Uniform(-def_.egoOffsetSpread, def_.egoOffsetSpread);
+    const double heading = spawn.Uniform(-def_.egoHeadingSpread, def_.egoHeadingSpread);
+    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, road.LaneCentre(egoLane) + offset),
+                 road.Path().HeadingAt(def_.egoStart) + heading, def_.egoSpeed);
     TrafficSpawnDef spawnDef;
     spawnDef.cars = def_.trafficCars;
     spawnDef.spacing = def_.spacing;

@@ -49,7 +49,7 @@ TEST_CASE("dagger: the mixture labels with the expert and drives with the expert
   sim::Env env = BrakeLight()();
   const auto policy = SmallPolicy(env);
   for (double beta : {0.0, 1.0, 0.5}) {
-    MixtureDriver driver(policy, env, beta, {});
+    MixtureDriver driver(policy, env, beta);
     RolloutOptions options;
     options.maxSteps = 200;
     long expertDrove = 0, labelled = 0;
@@ -74,7 +74,7 @@ TEST_CASE("dagger: the mixture labels with the expert and drives with the expert
 
 TEST_CASE("dagger: labels are the expert's action at the visited state") {
   sim::Env env = BrakeLight()();
-  MixtureDriver driver(SmallPolicy(env), env, 0.0, {});
+  MixtureDriver driver(SmallPolicy(env), env, 0.0);
   sim::Observation obs = env.Reset(5);
   driver.Reset(5);
   for (int t = 0; t < 100 && !env.Done(); ++t) {
@@ -113,7 +113,7 @@ TEST_CASE("dagger: HG-DAgger aggregates exactly the takeover steps") {
   DaggerDef def;
   def.iterations = 1;
   def.episodesPerIteration = 2;
-  def.initialEpisodes = 2;
+  def.initialEpisodes = 20;
   def.seed = 9;
   def.humanGated = true;
   def.gate.disagreement = 0.2;
@@ -138,39 +138,14 @@ TEST_CASE("dagger: HG-DAgger aggregates exactly the takeover steps") {
   CHECK(takeoverSteps == it.newSamples);
 }
 
-TEST_CASE("dagger: observation masks hide entries in data and from the driver") {
-  sim::Env env = BrakeLight()();
-  const ObservationMask mask = HidePreviousAction();
-  sim::Observation obs = env.Reset(1);
-  obs = env.Step(sim::Action{0.3f, -0.6f}).observation;
-  REQUIRE(obs.Component("ego").values[7] != 0.f);
-  mask.Apply(obs);
-  CHECK(obs.Component("ego").values[6] == 0.f);
-  CHECK(obs.Component("ego").values[7] == 0.f);
-  CHECK(obs.Component("ego").values[0] != 0.f);  // speed stays
-  CollectDef def;
-  def.episodes = 1;
-  def.maxSteps = 30;
-  std::vector<data::Episode> episodes;
-  for (CollectedEpisode& c : CollectEpisodes(BrakeLight(), [](const sim::Env&) {
-         return std::unique_ptr<sim::Driver>(std::make_unique<sim::ExpertDriver>());
-       }, def))
-    episodes.push_back(std::move(c.episode));
-  data::Dataset dataset = MakeDataset(env, std::move(episodes), 0.0, 1);
-  mask.Apply(dataset);
-  CHECK(dataset.episodes[0].obs.at("ego").row(7).isZero());
-  CHECK_FALSE(dataset.episodes[0].obs.at("ego").row(0).isZero());
-  const ObservationMask wrong{{{"ego", {"no_such_entry"}}}};
-  CHECK_THROWS_AS(wrong.Apply(dataset), core::Error);
-}
-
 TEST_CASE("dagger: two on-policy iterations beat behaviour cloning in goal_arena") {
-  // BC from 40 demonstrations drives off the expert's paths and rarely recovers; DAgger labels exactly those
-  // states. Measured (seed 0): success .17 after BC, .50 and .53 after the two iterations (60 held-out episodes).
+  // BC from 20 demonstrations drives off the expert's paths and often fails to recover; DAgger labels exactly
+  // those states. Measured (seed 0): success .50 after BC, .85 and .82 after the two iterations (60 held-out
+  // episodes; intervals [.38, .62] vs [.70, .89]).
   DaggerDef def;
   def.iterations = 2;
   def.episodesPerIteration = 20;
-  def.initialEpisodes = 40;
+  def.initialEpisodes = 20;
   def.seed = 0;
   def.train.steps = 1500;
   def.train.evalInterval = 150;

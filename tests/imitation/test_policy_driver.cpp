@@ -120,12 +120,12 @@ TEST_CASE("policy driver: sampling is reproducible per seed and overlays do not 
 
 TEST_CASE("policy driver: refuses an environment with another observation layout") {
   sim::Env env = sim::MakeEnv("highway");
-  // Trained where "ego" had 3 entries.
+  // Trained where "ego" had 3 entries (highway gives 6).
   auto narrow = std::make_shared<const policies::Policy>(Config(1, 1, 1), policies::ObsDims{{"ego", 3}, {"lane", 5}});
   CHECK_THROWS_WITH_AS(PolicyDriver(narrow, env), doctest::Contains("\"ego\""), core::Error);
   // Trained on a key this scenario does not provide.
   policies::PolicyConfig config = Config(1, 1, 1);
   config.obsKeys = {"ego", "goal"};
-  auto goal = std::make_shared<const policies::Policy>(config, policies::ObsDims{{"ego", 8}, {"goal", 3}});
+  auto goal = std::make_shared<const policies::Policy>(config, policies::ObsDims{{"ego", 6}, {"goal", 3}});
   CHECK_THROWS_WITH_AS(PolicyDriver(goal, env), doctest::Contains("goal"), core::Error);
 }

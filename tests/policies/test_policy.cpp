@@ -132,9 +132,18 @@ TEST_CASE("Policy: save -> load gives identical actions for the same seed, over 
   }
 }
 
+TEST_CASE("Policy: the previous action is consumed only when named") {
+  const ObsDims dims{{"controls", 2}, {"ego", 5}, {"lane", 4}};
+  CHECK(DefaultObsKeys(dims) == std::vector<std::string>{"ego", "lane"});
+  PolicyConfig c = SmallConfig("mse");
+  c.obsKeys = {"controls", "ego"};
+  CHECK(Policy(c, dims).Layout().ToText() == "controls[2], ego[5]");
+}
+
 TEST_CASE("Policy: a layout it was not trained on is refused with a message") {
-  Policy policy(SmallConfig("mse"), ObsDims{{"ego", 5}, {"lane", 4}, {"lidar", 8}});
-  CHECK(policy.Layout().ToText() == "ego[5], lane[4], lidar[8]");  // empty obsKeys: every key, sorted
+  Policy policy(SmallConfig("mse"), ObsDims{{"controls", 2}, {"ego", 5}, {"lane", 4}, {"lidar", 8}});
+  // Empty obsKeys: every key but the previous action, sorted.
+  CHECK(policy.Layout().ToText() == "ego[5], lane[4], lidar[8]");
   CHECK_NOTHROW(policy.CheckLayout(ObsDims{{"ego", 5}, {"lane", 4}, {"lidar", 8}, {"goal", 3}}));
   CHECK_THROWS_WITH_AS(policy.CheckLayout(ObsDims{{"ego", 5}, {"lidar", 8}}), doctest::Contains("\"lane\""),
                        core::Error);

@@ -25,7 +25,7 @@ uint64_t RunScripted(Env& env, uint64_t seed, int steps) {
 }  // namespace
 
 TEST_CASE("env: observation layouts have a name for every entry and the documented components") {
-  const std::set<std::string> known{"ego", "lane", "vehicles", "lidar", "brake_indicator", "goal"};
+  const std::set<std::string> known{"ego", "controls", "lane", "vehicles", "lidar", "brake_indicator", "goal"};
   for (const ScenarioInfo& info : Scenarios()) {
     CAPTURE(info.name);
     Env env = MakeEnv(info.name);
@@ -42,12 +42,26 @@ TEST_CASE("env: observation layouts have a name for every entry and the document
       CHECK(obs.Get(c.key).size() == c.values.size());
     }
     CHECK(obs.Has("ego"));
-    CHECK(obs.Get("ego").size() == 8);
+    CHECK(obs.Get("ego").size() == 6);
+    REQUIRE(obs.Has("controls"));  // every scenario: the applied command, apart from the car's state
+    CHECK(obs.Component("controls").names == std::vector<std::string>{"steer", "accel"});
     CHECK_THROWS_AS(obs.Get("no_such_key"), core::Error);
     // After a step the layout is unchanged.
     const StepResult r = env.Step(env.ExpertAction());
     for (size_t i = 0; i < layout.size(); ++i) CHECK(r.observation.Components()[i].names == layout[i].second);
   }
+}
+
+TEST_CASE("env: `controls` holds the command applied at the previous step") {
+  Env env = MakeEnv("highway");
+  const Observation first = env.Reset(5);
+  CHECK(first.Get("controls")[0] == 0.f);
+  CHECK(first.Get("controls")[1] == 0.f);
+  Observation obs = first;
+  for (int k = 0; k < 20; ++k) obs = env.Step(Action{0.4f, -0.5f}).observation;
+  // The steering angle reaches the command at the rate limit; accel is applied as commanded.
+  CHECK(obs.Get("controls")[0] == doctest::Approx(0.4).epsilon(0.02));
+  CHECK(obs.Get("controls")[1] == doctest::Approx(-0.5));
 }
 
 TEST_CASE("env: Tick and Step give bit-identical trajectories") {

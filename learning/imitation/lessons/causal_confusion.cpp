@@ -3,8 +3,7 @@
 // almost perfectly, so a cloned policy that sees the lamp learns "brake while the lamp is on" — lower
 // validation loss, but in closed loop it keeps braking after the lead drives off, because its own lamp is on.
 // Rows: BC without the lamp, BC with it (each training seed reported), BC with the continuous previous action
-// (the `ego` component's applied steer/accel) and one DAgger iteration with the lamp. The `ego` component carries
-// the applied command, so every row but the previous-action one hides those two entries (observation_mask.h).
+// (the `controls` component: applied steer/accel) and one DAgger iteration with the lamp.
 // Key settings: MSE head, MLP 128×2, 100 expert episodes of 40 s (quick: 30), DAgger: 20 on-policy episodes.
 #include <cmath>
 
@@ -22,7 +21,6 @@ namespace {
 struct Variant {
   std::string name;
   std::vector<std::string> keys;
-  ObservationMask mask;
 };
 
 // Open-loop brake decisions on the validation episodes: a step "brakes" when accel is below the lamp
@@ -100,15 +98,13 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
 
   run.Stage("record " + std::to_string(demos) + " expert episodes");
   const data::Dataset raw = CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(1), run.Threads(), run.Cancel());
-  data::Dataset masked = raw;
-  HidePreviousAction().Apply(masked);
 
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   config.decode = "mean";
   const std::vector<Variant> variants = {
-      {"bc (no lamp)", {"ego", "vehicles"}, HidePreviousAction()},
-      {"bc + lamp", {"brake_indicator", "ego", "vehicles"}, HidePreviousAction()},
-      {"bc + previous action", {"ego", "vehicles"}, {}},
+      {"bc (no lamp)", {"ego", "vehicles"}},
+      {"bc + lamp", {"brake_indicator", "ego", "vehicles"}},
+      {"bc + previous action", {"controls", "ego", "vehicles"}},
   };
   LessonResult result;
   result.statement =
@@ -119,12 +115,12 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
   for (const Variant& v : variants) {
     std::vector<EvaluationSummary> evals;
     std::vector<double> validLoss, acc, accTransitions;
-    const data::Dataset& data = v.mask.Empty() ? raw : masked;
+    const data::Dataset& data = raw;
     for (int s = 0; s < seeds; ++s) {
       run.Stage("train and evaluate " + v.name + " seed " + std::to_string(s));
       config.obsKeys = v.keys;
       const TrainedPolicy t = TrainPolicy(config, data, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
-      evals.push_back(EvaluateOn(t.policy, makeEnv, v.mask, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+      evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
       const BrakeAccuracy a = MeasureBrakeAccuracy(*t.policy, data, threshold);
       validLoss.push_back(t.train.validLoss);
       acc.push_back(a.all);
@@ -150,12 +146,11 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
     def.beta0 = 0.0;
     def.seed = run.Seed(4, s);
     def.train = LessonTrainOptions(steps);
-    def.mask = HidePreviousAction();
     def.threads = run.Threads();
     config.obsKeys = variants[1].keys;
     const DaggerResult d = RunDagger(makeEnv, config, def, &raw, {}, run.Cancel());
     if (d.cancelled) throw core::Error("lesson cancelled during DAgger");
-    daggerEvals.push_back(EvaluateOn(d.policy, makeEnv, def.mask, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+    daggerEvals.push_back(EvaluateOn(d.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
     daggerLoss.push_back(d.iterations.back().train.validLoss);
     LessonRow& row = perSeed.AddRow("dagger + lamp (1 iter) #" + std::to_string(s));
     row.Value("valid_loss", d.iterations.back().train.validLoss, 5);

@@ -46,7 +46,7 @@ LessonResult CovaryingLesson(const LessonOptions& options) {
       std::vector<EvaluationSummary> evals;
       for (int s = 0; s < seeds; ++s) {
         const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
-        evals.push_back(EvaluateOn(t.policy, makeEnv, {}, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+        evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
       }
       const EvaluationSummary pooled = Pool(evals);
       table.AddRow(head)

@@ -42,7 +42,7 @@ LessonResult GoalConditionedLesson(const LessonOptions& options) {
     for (int s = 0; s < seeds; ++s) {
       const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
       validLoss.push_back(t.train.validLoss);
-      evals.push_back(EvaluateOn(t.policy, makeEnv, {}, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+      evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
     }
     const EvaluationSummary pooled = Pool(evals);
     table.AddRow(v.name)

@@ -63,13 +63,13 @@ TrainedPolicy TrainPolicy(policies::PolicyConfig config, const data::Dataset& da
 }
 
 EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
-                             const ObservationMask& mask, int episodes, uint64_t seed, int threads,
+                             int episodes, uint64_t seed, int threads,
                              std::stop_token cancel) {
   EvaluationDef def;
   def.episodes = episodes;
   def.seed = seed;
   def.threads = threads;
-  EvaluationSummary s = Evaluate(makeEnv, MaskedPolicyDrivers(policy, mask), def, {}, cancel);
+  EvaluationSummary s = Evaluate(makeEnv, PolicyDrivers(policy), def, {}, cancel);
   if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
   return s;
 }

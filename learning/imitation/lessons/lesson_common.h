@@ -1,6 +1,6 @@
 #pragma once
 // Building blocks the lessons share: a scenario factory, expert demonstrations in memory, training one policy
-// per seed and evaluating it on held-out episodes (optionally through an observation mask), pooled results,
+// per seed and evaluating it on held-out episodes pooled results,
 // and the stage bookkeeping (progress, cancel) of a lesson run.
 #include <functional>
 #include <memory>
@@ -10,7 +10,7 @@
 #include "learning/data/dataset.h"
 #include "learning/imitation/evaluation.h"
 #include "learning/imitation/lessons/lesson_registry.h"
-#include "learning/imitation/observation_mask.h"
+#include "learning/imitation/dagger.h"
 #include "learning/imitation/trainer.h"
 #include "learning/policies/policy.h"
 #include "learning/policies/policy_config.h"
@@ -52,9 +52,9 @@ struct TrainedPolicy {
 TrainedPolicy TrainPolicy(policies::PolicyConfig config, const data::Dataset& dataset, TrainOptions options,
                           uint64_t seed, std::stop_token cancel = {});
 
-// Held-out evaluation through `mask` (empty: the plain policy driver).
+// Held-out evaluation of `policy` (PolicyDriver per thread).
 EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
-                             const ObservationMask& mask, int episodes, uint64_t seed, int threads,
+                             int episodes, uint64_t seed, int threads,
                              std::stop_token cancel = {});
 
 // All episodes of several evaluations as one summary (seeds pooled; the intervals then treat every episode as

@@ -74,7 +74,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
       for (int s = 0; s < seeds; ++s) {
         const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(headSteps), run.Seed(2, s), run.Cancel());
         validLoss.push_back(t.train.validLoss);
-        evals.push_back(EvaluateOn(t.policy, makeEnv, {}, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+        evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
       }
       LessonRow& row = table.AddRow(head + (config.decode == "mean" ? " (mean)" : " (sampled)"));
       AddSides(row, Pool(evals));

@@ -49,13 +49,12 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
     })
                                           : ExpertDrivers();
     data::Dataset demosData = CollectDemos(makeEnv, drivers, demos, run.Seed(1), run.Threads(), run.Cancel());
-    HidePreviousAction().Apply(demosData);
     run.Stage("train and evaluate " + v.name);
     std::vector<EvaluationSummary> evals;
     for (int s = 0; s < seeds; ++s) {
       const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
       evals.push_back(
-          EvaluateOn(t.policy, makeEnv, HidePreviousAction(), evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+          EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
     }
     AddRoadOutcome(table.AddRow(v.name).Value("samples", demosData.TotalSteps(), 0), Pool(evals));
   }
@@ -65,8 +64,8 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
           " demonstration episodes per row (same seeds), labels = the clean expert action; the noise is OU "
           "(theta 1.5/s) on both action entries",
       std::to_string(steps) + " Adam steps, " + std::to_string(seeds) + " training seed(s) pooled, " +
-          std::to_string(evalEpisodes) + " held-out episodes per seed; MSE head, MLP 128x2, the previous action "
-          "(ego steer/accel) hidden"};
+          std::to_string(evalEpisodes) + " held-out episodes per seed; MSE head, MLP 128x2, default observation keys "
+          "(all but controls)"};
   return result;
 }
 

@@ -2,7 +2,7 @@
 // on the executed actions) and a small curated one (clean expert). Training on either alone is weak — the noisy
 // data teaches the noise, the curated data is too little — while pre-training on the large set and fine-tuning
 // on the small one (warm start, learning rate ×0.3, optionally the encoder frozen) combines broad state
-// coverage with clean behaviour. Key settings: `highway`, MSE head, MLP 128×2, previous action hidden.
+// coverage with clean behaviour. Key settings: `highway`, MSE head, MLP 128×2.
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
 #include "learning/policies/policy_registry.h"
@@ -19,7 +19,6 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   const int evalEpisodes = run.EvalEpisodes(30, 100);
   const long steps = quick ? 1500 : 4000;
   const EnvFactory makeEnv = [] { return sim::Env(sim::MakeScenario("highway")); };
-  const ObservationMask mask = HidePreviousAction();
 
   run.Stage("record " + std::to_string(curated) + " curated expert episodes");
   data::Dataset small = CollectDemos(makeEnv, ExpertDrivers(), curated, run.Seed(1), run.Threads(), run.Cancel());
@@ -29,8 +28,6 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   data::Dataset large = CollectDemos(
       makeEnv, [noise](const sim::Env&) -> std::unique_ptr<sim::Driver> { return std::make_unique<sim::NoisyExpertDriver>(noise); },
       noisy, run.Seed(4), run.Threads(), run.Cancel(), "noisy-expert");
-  mask.Apply(small);
-  mask.Apply(large);
 
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   TrainOptions base = LessonTrainOptions(steps);
@@ -49,7 +46,7 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
                            {"pre-train noisy, fine-tune curated (frozen encoder)", {}},
                            {"pre-train noisy, fine-tune curated (all weights)", {}}};
   auto evaluate = [&](const std::shared_ptr<policies::Policy>& p) {
-    return EvaluateOn(p, makeEnv, mask, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel());
+    return EvaluateOn(p, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel());
   };
   run.Stage("train and evaluate small curated only");
   for (int s = 0; s < seeds; ++s)
@@ -85,7 +82,7 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
           "actions, trained on those executed actions",
       "from scratch: " + std::to_string(steps) + " Adam steps at 1e-3; fine-tuning: " + std::to_string(steps / 2) +
           " steps at 3e-4, warm start; " + std::to_string(seeds) + " training seed(s) pooled, " +
-          std::to_string(evalEpisodes) + " held-out episodes per seed; MSE head, MLP 128x2, previous action hidden"};
+          std::to_string(evalEpisodes) + " held-out episodes per seed; MSE head, MLP 128x2, default observation keys (all but controls)"};
   return result;
 }
 
