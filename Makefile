@@ -6,7 +6,7 @@ DEPS = g++ make cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libbox2d-de
        libhdf5-dev nlohmann-json3-dev libcli11-dev xvfb xauth imagemagick python3-h5py
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test clean sanitize
+.PHONY: all deps configure build run test clean sanitize fuzz
 all: build
 
 deps:
@@ -35,8 +35,37 @@ SAN_TESTS ?= test_core test_data test_nn test_policies
 sanitize: deps
 	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DILDRIVE_SANITIZE=ON -DILDRIVE_GUI=OFF $(CMAKE_FLAGS)
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target $(SAN_TESTS)
-	cd $(SAN_BUILD) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/reliability/lsan.supp \
+	cd $(SAN_BUILD) && ASAN_OPTIONS=allocator_may_return_null=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/reliability/lsan.supp \
 	  ctest --output-on-failure -j$(JOBS) --timeout 900 -R '^($(subst $(eval) ,|,$(SAN_TESTS))):'
+
+# libFuzzer targets (tests/fuzz): clang + its runtime installed when missing, an instrumented headless build, the
+# seed corpora written by the project's own writers, then each target for FUZZ_SECONDS, one after the other.
+# New inputs go to $(FUZZ_BUILD)/corpus/<target>, crashes to $(FUZZ_BUILD)/artifacts/, logs to $(FUZZ_BUILD)/<target>.log.
+# allocator_may_return_null: libhdf5 mallocs what a corrupted header claims (2^58 bytes) and handles the NULL as
+# release malloc returns it; memory really used is still capped by -rss_limit_mb.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_dataset fuzz_policy fuzz_config
+FUZZ_DEPS = clang libclang-rt-14-dev
+fuzz: deps
+	@missing=$$(for p in $(FUZZ_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DILDRIVE_FUZZ=ON -DILDRIVE_GUI=OFF -DILDRIVE_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS) make_fuzz_corpus
+	./$(FUZZ_BUILD)/tests/fuzz/make_fuzz_corpus $(FUZZ_BUILD)/seeds
+	@mkdir -p $(FUZZ_BUILD)/artifacts; set -e; for t in $(FUZZ_TARGETS); do \
+	  seeds=$$(echo $$t | sed 's/^fuzz_//'); mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$$t.log)"; \
+	  ASAN_OPTIONS=allocator_may_return_null=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/reliability/lsan.supp \
+	  ./$(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=16384 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/seeds/$$seeds tests/fuzz/corpus/$$seeds > $(FUZZ_BUILD)/$$t.log 2>&1 \
+	    || { tail -n 40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)" $(FUZZ_BUILD)/$$t.log; \
+	done
 
 clean:
 	rm -rf $(BUILD)

@@ -133,7 +133,7 @@ std::vector<int> ReadMask(const H5::Group& mask, const std::string& name, const 
 }
 
 Dataset ReadDataset(const H5::H5File& file, const std::string& path) {
-  if (!file.attrExists("format") || ReadStringAttribute(file, "format", path) != kDatasetFormat)
+  if (!HasAttribute(file, "format", path) || ReadStringAttribute(file, "format", path) != kDatasetFormat)
     throw core::Error(path + ": not an ildrive dataset (root attribute \"format\" is not \"" + kDatasetFormat + "\")");
   const int64_t version = ReadIntAttribute(file, "format_version", path);
   if (version != kDatasetFormatVersion)
@@ -222,7 +222,7 @@ Dataset LoadDataset(const std::string& path) {
 bool IsDatasetFile(const std::string& path) {
   H5::H5File file = OpenHdf5ForReading(path);
   return WithHdf5Errors(path, "reading the root attributes", [&] {
-    return file.attrExists("format") && ReadStringAttribute(file, "format", path) == kDatasetFormat;
+    return HasAttribute(file, "format", path) && ReadStringAttribute(file, "format", path) == kDatasetFormat;
   });
 }
 

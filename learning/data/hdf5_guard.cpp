@@ -64,7 +64,7 @@ class RawFile {
   }
 
   [[noreturn]] void Fail(const std::string& what) const {
-    throw core::Error(where_ + ": " + what + " (refused before reading a variable-length string)");
+    throw core::Error(where_ + ": " + what + " (refused before HDF5 reads it)");
   }
 
   uint64_t Base() const { return base_; }
@@ -217,7 +217,82 @@ bool AttributeData(const HeaderMessage& message, const std::string& name, std::v
   return true;
 }
 
+// Datatype classes whose encodings are checked here (HDF5 1.10's decoders trust the sizes inside them).
+constexpr int kFixedPoint = 0, kFloatingPoint = 1, kString = 3, kBitfield = 4, kVariableLength = 9;
+
+// Checks an encoded datatype of `size` bytes: a class whose properties fit. Returns the element size it declares.
+uint64_t CheckDatatype(const RawFile& file, const uint8_t* type, uint64_t size, int depth) {
+  if (size < 8) file.Fail("a datatype shorter than its 8-byte header");
+  const int typeClass = type[0] & 0x0F, version = type[0] >> 4;
+  const uint64_t elementSize = Le(type + 4, 4);
+  if (version < 1 || version > 3) file.Fail("a datatype of unknown version " + std::to_string(version));
+  switch (typeClass) {
+    case kFixedPoint:
+    case kBitfield:
+      if (size < 12) file.Fail("an integer datatype shorter than its properties");
+      break;
+    case kFloatingPoint:
+      if (size < 20) file.Fail("a floating-point datatype shorter than its properties");
+      break;
+    case kString: break;
+    case kVariableLength:
+      if (depth > 0) file.Fail("a nested variable-length datatype");
+      CheckDatatype(file, type + 8, size - 8, depth + 1);
+      break;
+    default:
+      file.Fail("an attribute of datatype class " + std::to_string(typeClass) +
+                " (only integer, float and string attributes are read)");
+  }
+  if (elementSize == 0 || elementSize > (1u << 20)) file.Fail("a datatype of implausible size");
+  return elementSize;
+}
+
+// Checks an encoded dataspace of `size` bytes; returns its number of elements.
+uint64_t CheckDataspace(const RawFile& file, const uint8_t* space, uint64_t size) {
+  if (size < 8) file.Fail("a dataspace shorter than its header");
+  const int version = space[0], rank = space[1], flags = space[2];
+  if (version < 1 || version > 2 || rank > 32) file.Fail("a dataspace of unknown version or rank");
+  if (version == 2 && space[3] == 2) return 0;  // the null dataspace
+  const uint64_t dimsAt = version == 1 ? 8 : 4;
+  const uint64_t need = dimsAt + static_cast<uint64_t>(rank) * 8 * ((flags & 1) ? 2 : 1);
+  if (need > size) file.Fail("a dataspace whose dimensions run past its message");
+  uint64_t points = 1;
+  for (int d = 0; d < rank; ++d) {
+    const uint64_t extent = Le(space + dimsAt + static_cast<uint64_t>(d) * 8, 8);
+    if (extent != 0 && points > (uint64_t{1} << 40) / extent) file.Fail("a dataspace of implausible size");
+    points *= extent;
+  }
+  return points;
+}
+
+// One attribute message: the name NUL-terminated inside it; datatype, dataspace and value inside it.
+void CheckAttributeMessage(const RawFile& file, const std::vector<uint8_t>& b) {
+  if (b.size() < 9) file.Fail("an attribute message shorter than its header");
+  const int version = b[0], flags = version >= 2 ? b[1] : 0;
+  const uint64_t nameSize = Le(&b[2], 2), typeSize = Le(&b[4], 2), spaceSize = Le(&b[6], 2);
+  if (version < 1 || version > 3) file.Fail("an attribute message of unknown version " + std::to_string(version));
+  if (flags & 0x03) file.Fail("an attribute with a shared datatype or dataspace (not checked, not read)");
+  const uint64_t nameAt = version == 3 ? 9 : 8;
+  const auto padded = [&](uint64_t n) { return version == 1 ? Align8(n) : n; };
+  const uint64_t typeAt = nameAt + padded(nameSize), spaceAt = typeAt + padded(typeSize),
+                 dataAt = spaceAt + padded(spaceSize);
+  if (nameSize == 0 || dataAt > b.size()) file.Fail("an attribute message whose parts run past its end");
+  if (b[nameAt + nameSize - 1] != 0 || strnlen(reinterpret_cast<const char*>(&b[nameAt]), nameSize) != nameSize - 1)
+    file.Fail("an attribute name that is not the stored length");
+  const uint64_t elementSize = CheckDatatype(file, &b[typeAt], typeSize, 0);
+  const uint64_t points = CheckDataspace(file, &b[spaceAt], spaceSize);
+  if (points > (b.size() - dataAt) / elementSize) file.Fail("an attribute value that runs past its message");
+}
+
 }  // namespace
+
+void CheckAttributeMessages(const H5::H5Object& object, const std::string& where) {
+  const RawFile file(object.getFileName(), where);
+  H5O_info_t info{};
+  if (H5Oget_info2(object.getId(), &info, H5O_INFO_BASIC) < 0) file.Fail("cannot locate the object header");
+  for (const HeaderMessage& message : ReadObjectHeader(file, info.addr))
+    if (message.type == kAttributeMessage) CheckAttributeMessage(file, message.body);
+}
 
 void CheckVariableStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
   const std::string at = where + ": attribute \"" + name + "\"";

@@ -16,6 +16,13 @@
 
 namespace learning::data {
 
+// Every attribute message in `object`'s header, before HDF5 decodes any of them (H5Aexists, H5Aopen and
+// H5Oget_info decode them all; HDF5 1.10 trusts the sizes inside, and a corrupted dataspace size read freed memory
+// in H5O__attr_decode — found by fuzzing): the name NUL-terminated at its stored length; an integer, float, string
+// or variable-length datatype whose properties fit; a dataspace of rank ≤ 32 whose dimensions fit; the value
+// inside the message. Other datatype classes and shared datatypes are refused, not decoded.
+void CheckAttributeMessages(const H5::H5Object& object, const std::string& where);
+
 // `object`'s scalar variable-length string attribute `name`.
 void CheckVariableStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 

@@ -27,7 +27,7 @@ H5::Attribute CreateScalarAttribute(const H5::H5Object& object, const std::strin
 
 H5::Attribute OpenScalarAttribute(const H5::H5Object& object, const std::string& name, const std::string& where,
                                   H5T_class_t expectedClass, const char* expected) {
-  if (!object.attrExists(name)) throw core::Error(where + ": missing attribute \"" + name + "\"");
+  if (!HasAttribute(object, name, where)) throw core::Error(where + ": missing attribute \"" + name + "\"");
   H5::Attribute attribute = object.openAttribute(name);
   if (attribute.getTypeClass() != expectedClass || attribute.getSpace().getSimpleExtentNpoints() != 1)
     throw core::Error(where + ": attribute \"" + name + "\" must be a single " + expected);
@@ -54,12 +54,18 @@ H5::DataSet OpenDataSet(const H5::Group& group, const std::string& name, const s
   H5::DataSet dataset = group.openDataSet(name);
   if (dataset.getTypeClass() != expectedClass)
     throw core::Error(where + ": dataset \"" + name + "\" must hold " + expected);
+  CheckElementSize(dataset, where + ": dataset \"" + name + "\"");
   return dataset;
 }
 
 }  // namespace
 
 void QuietHdf5Errors() { H5::Exception::dontPrint(); }
+
+bool HasAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
+  CheckAttributeMessages(object, where);
+  return object.attrExists(name);
+}
 
 H5::H5File OpenHdf5ForReading(const std::string& path) {
   QuietHdf5Errors();
@@ -122,6 +128,7 @@ uint64_t ReadUint64Attribute(const H5::H5Object& object, const std::string& name
 
 std::vector<std::pair<std::string, std::string>> AttributesAsText(const H5::H5Object& object) {
   std::vector<std::pair<std::string, std::string>> result;
+  CheckAttributeMessages(object, object.getFileName());
   const int count = object.getNumAttrs();
   for (int i = 0; i < count; ++i) {
     H5::Attribute attribute = object.openAttribute(static_cast<unsigned>(i));
@@ -287,6 +294,15 @@ Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects) {
     DescribeGroup(file, "", maxObjects, overview);
     return overview;
   });
+}
+
+void CheckElementSize(const H5::DataSet& dataset, const std::string& where) {
+  const size_t size = dataset.getDataType().getSize();
+  const H5T_class_t typeClass = dataset.getTypeClass();
+  const bool number = typeClass == H5T_FLOAT || typeClass == H5T_INTEGER;
+  constexpr size_t kMaxString = 1 << 16;
+  if (number ? size != 1 && size != 2 && size != 4 && size != 8 : size == 0 || size > kMaxString)
+    throw core::Error(where + ": elements of " + std::to_string(size) + " bytes");
 }
 
 H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where) {

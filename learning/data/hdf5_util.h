@@ -31,6 +31,10 @@ auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body
 // Opens an existing HDF5 file read-only; a missing, empty, truncated or non-HDF5 file is a core::Error.
 H5::H5File OpenHdf5ForReading(const std::string& path);
 
+// Whether `object` has attribute `name`, after checking its attribute messages' raw bytes (hdf5_guard.h) so HDF5
+// never decodes a corrupted one. Every reader below goes through it.
+bool HasAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
+
 void WriteStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value);
 // Fixed-length UTF-8 (no global heap; h5py reads it as bytes): for files no Python tool must read as str.
 void WriteFixedStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& value);
@@ -70,6 +74,11 @@ struct Hdf5Overview {
   long objectsLeftOut = 0;  // beyond maxObjects
 };
 Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects = 60);
+
+// Numbers must be 1, 2, 4 or 8 bytes and fixed-length strings at most 64 KiB, else core::Error naming `where`:
+// HDF5 sizes its conversion buffers from the file's element size (a float "of 872 MB" took 4.5 s and 870 MB to
+// refuse; found by fuzzing).
+void CheckElementSize(const H5::DataSet& dataset, const std::string& where);
 
 // Opens a child group, or throws core::Error "<where>: missing group \"name\"".
 H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where);

@@ -48,6 +48,7 @@ Eigen::MatrixXf ReadTensor(const H5::Group& group, const std::string& name, int 
     throw core::Error(where + ": missing dataset \"" + name + "\"");
   H5::DataSet dataset = group.openDataSet(name);
   if (dataset.getTypeClass() != H5T_FLOAT) throw core::Error(where + ": dataset \"" + name + "\" is not float");
+  data::CheckElementSize(dataset, where + ": dataset \"" + name + "\"");
   H5::DataSpace space = dataset.getSpace();
   const int rank = space.getSimpleExtentNdims();
   hsize_t dims[2] = {0, 0};
@@ -119,7 +120,7 @@ Policy Policy::Load(const std::string& path) {
   H5::H5File file = data::OpenHdf5ForReading(path);
   return data::WithHdf5Errors(path, "reading the policy checkpoint", [&] {
     const std::string where = path;
-    if (!file.attrExists("kind"))
+    if (!data::HasAttribute(file, "kind", where))
       throw core::Error(where + ": not a policy checkpoint (no \"kind\" attribute; is it a dataset?)");
     const std::string kind = data::ReadStringAttribute(file, "kind", where);
     if (kind != kFileKind)

@@ -149,5 +149,60 @@ TEST_CASE("regression: the policy file that hung HDF5 1.10 is refused at once") 
   CHECK_THROWS_WITH_AS(DescribeHdf5File(path), doctest::Contains("loop forever"), core::Error);
 }
 
+TEST_CASE("regression (fuzz_policy): an attribute message whose dataspace size runs past it is refused") {
+  // One byte of the "kind" attribute message's dataspace size set (8 → 19976): HDF5 1.10's H5O__attr_decode
+  // trusted it and read freed memory (ASan heap-use-after-free under H5Aexists).
+  const std::string path = ILDRIVE_SOURCE_DIR "/tests/fuzz/corpus/policy/regression_attr_dataspace_size.h5";
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK_THROWS_WITH_AS(HasAttribute(file, "kind", path), doctest::Contains("run past its end"), core::Error);
+  CHECK_THROWS_WITH_AS(DescribeHdf5File(path), doctest::Contains("run past its end"), core::Error);
+}
+
+TEST_CASE("regression (fuzz_policy): a root object header claiming 2^58 bytes is one error, not a crash") {
+  // libhdf5 mallocs the claimed size while opening the file and turns the failed allocation into an error (under
+  // ASan this needs allocator_may_return_null=1, as `make sanitize` and `make fuzz` set).
+  const std::string path = ILDRIVE_SOURCE_DIR "/tests/fuzz/corpus/policy/regression_header_chunk_huge.h5";
+  CHECK_THROWS_WITH_AS(OpenHdf5ForReading(path), doctest::Contains("not a readable HDF5 file"), core::Error);
+}
+
+TEST_CASE("regression (fuzz_policy): a float dataset of 872 MB elements is refused before HDF5 reads it") {
+  // HDF5 sized its conversion buffer from the element size: 4.5 s and 870 MB to fail on a 7.5 kB policy file.
+  const std::string path = ILDRIVE_SOURCE_DIR "/tests/fuzz/corpus/policy/regression_float_element_huge.h5";
+  H5::H5File file = OpenHdf5ForReading(path);
+  const H5::DataSet bias = file.openDataSet("weights/encoder.mlp.0.bias");
+  CHECK_THROWS_WITH_AS(CheckElementSize(bias, path), doctest::Contains("elements of 872415236 bytes"), core::Error);
+  CHECK_NOTHROW(CheckElementSize(file.openDataSet("weights/encoder.mlp.0.weight"), path));
+}
+
+TEST_CASE("attribute messages: a name without its terminator or an unchecked datatype class is refused") {
+  const std::string path = GuardPath("attribute_messages.h5");
+  {
+    QuietHdf5Errors();
+    H5::H5File file(path, H5F_ACC_TRUNC);
+    WriteIntAttribute(file, "count", 3);
+  }
+  const std::vector<uint8_t> good = ReadBytes(path);
+  const uint8_t* name = static_cast<const uint8_t*>(memmem(good.data(), good.size(), "count\0", 6));
+  REQUIRE(name != nullptr);
+  const size_t at = static_cast<size_t>(name - good.data());
+  {
+    H5::H5File file = OpenHdf5ForReading(path);
+    CHECK(HasAttribute(file, "count", path));
+    CHECK(ReadIntAttribute(file, "count", path) == 3);
+  }
+  std::vector<uint8_t> unterminated = good;
+  unterminated[at + 5] = 'x';
+  WriteBytes(path, unterminated);
+  {
+    H5::H5File file = OpenHdf5ForReading(path);
+    CHECK_THROWS_WITH_AS(HasAttribute(file, "count", path), doctest::Contains("stored length"), core::Error);
+  }
+  std::vector<uint8_t> compound = good;
+  compound[at + 8] = static_cast<uint8_t>((compound[at + 8] & 0xF0) | 6);  // the datatype becomes a compound
+  WriteBytes(path, compound);
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK_THROWS_WITH_AS(ReadIntAttribute(file, "count", path), doctest::Contains("datatype class 6"), core::Error);
+}
+
 }  // namespace
 }  // namespace learning::data
