@@ -13,8 +13,10 @@ void AddGuiCommand(CLI::App& cli) {
   gui->add_option("--seed", options->seed, "seed of the first episode")->capture_default_str();
   gui->add_option("--frames", options->frames, "quit after N frames (scripted run: fixed 1/60 s per frame)")
       ->check(CLI::NonNegativeNumber);
+  gui->add_option("--seconds", options->seconds, "also quit after S seconds of wall-clock time (soaks)")
+      ->check(CLI::PositiveNumber);
   gui->add_option("--screenshot", options->screenshotPath, "save the last frame as a PNG file");
-  gui->add_option("--input", options->inputScriptPath, "per-frame key states from a script file")
+  gui->add_option("--input", options->inputScriptPath, "per-frame key and mouse states from a script file")
       ->check(CLI::ExistingFile);
   gui->add_flag("--stats", options->stats, "print frame-time statistics: frame_ms median X p99 Y");
   gui->add_option("--settings", options->settingsPath, "settings file (default: the user's config directory)");
@@ -23,6 +25,9 @@ void AddGuiCommand(CLI::App& cli) {
   gui->add_option("--drive", options->drive, "who drives at start")
       ->check(CLI::IsMember({"human", "expert", "policy"}))
       ->capture_default_str();
+  gui->add_option("--watch", options->watch,
+                  "the loaded policy drives N episodes in a row (running success rate; --stats prints it)")
+      ->check(CLI::Range(1, 1000000));
   gui->add_option("--width", options->width, "window width [px]")->check(CLI::Range(320, 16384));
   gui->add_option("--height", options->height, "window height [px]")->check(CLI::Range(240, 16384));
   gui->callback([options] {

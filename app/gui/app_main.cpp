@@ -55,18 +55,44 @@ int RunGui(const GuiOptions& options) {
   if (!options.policyPath.empty()) session.LoadPolicy(options.policyPath);
   if (options.drive == "expert") session.SetDriving(DriverKind::kExpert);
   if (options.drive == "policy") session.SetDriving(DriverKind::kPolicy);
+  if (options.watch > 0) {
+    Intents watch;
+    watch.watchStart = options.watch;
+    gui.Apply(watch);
+    if (!gui.ErrorMessage().empty()) throw core::Error("--watch: " + gui.ErrorMessage());
+  }
 
   // Loop.
   Image lastFrame;
+  const uint64_t startCounter = SDL_GetPerformanceCounter();
+  const double frequency = static_cast<double>(SDL_GetPerformanceFrequency());
   for (long frame = 0; frames < 0 || frame < frames; ++frame) {
+    if (options.seconds > 0.0 &&
+        static_cast<double>(SDL_GetPerformanceCounter() - startCounter) / frequency >= options.seconds)
+      break;
     const KeySet* keys = script ? &script->KeysAt(frame) : nullptr;
+    const MouseFrame mouse = script ? script->MouseAt(frame) : MouseFrame{};
     bool capture = !options.screenshotPath.empty() && frame == frames - 1;
-    if (!gui.Frame(keys, capture ? &lastFrame : nullptr)) break;
+    if (!gui.Frame(keys, capture ? &lastFrame : nullptr, &mouse)) break;
+    if (scripted && options.watch > 0 && !gui.Watch().running) break;  // the watch run is complete
   }
 
   // Results and cleanup.
   if (!options.screenshotPath.empty() && lastFrame.width > 0) WritePng(lastFrame, options.screenshotPath);
-  if (options.stats) std::printf("%s\n", gui.Stats().Summary().c_str());
+  if (options.stats) {
+    std::printf("%s\n", gui.Stats().Summary().c_str());
+    const TrainingStatus training = gui.Training();  // whether the frames above shared the machine with training
+    if (training.running)
+      std::printf("training still running (%.0f%% of its steps)\n", training.fraction * 100.0);
+    else if (!training.message.empty())
+      std::printf("training %s\n", training.message.c_str());
+    const WatchTally& watch = gui.Watch();
+    if (watch.target > 0) {
+      const learning::imitation::RateEstimate success = watch.Success();
+      std::printf("watch episodes %d successes %d collisions %d success_rate %.3f ci [%.3f, %.3f]\n", watch.episodes,
+                  watch.successes, watch.collisions, success.rate, success.low, success.high);
+    }
+  }
   if (!settingsPath.empty()) {
     gui.StoreSettings();
     SaveSettings(settings, settingsPath);

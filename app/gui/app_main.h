@@ -9,6 +9,7 @@ struct GuiOptions {
   std::string scenario;          // empty: the one from the settings (default highway)
   uint64_t seed = 1;             // first episode's seed
   long frames = -1;              // quit after N frames (-1: when the window closes, or when the script ends)
+  double seconds = 0.0;          // [s] > 0: also quit after this much wall-clock time (soaks)
   std::string screenshotPath;    // PNG of the last frame (needs --frames or --input)
   std::string inputScriptPath;   // per-frame key states (input_script.h)
   bool stats = false;            // print "frame_ms median X p99 Y"
@@ -16,6 +17,7 @@ struct GuiOptions {
   std::string dataPath;          // a dataset to open at start
   std::string policyPath;        // a policy checkpoint to load at start (it drives when --drive policy)
   std::string drive = "human";   // who drives at start: human | expert | policy
+  int watch = 0;                 // > 0: the policy drives this many episodes (Watch); a scripted run ends with it
   int width = 0;                 // [px] 0: from the settings
   int height = 0;                // [px]
 };

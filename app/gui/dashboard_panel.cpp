@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/gui/widgets.h"
 
 namespace app {
@@ -15,9 +17,42 @@ const char* DriverKindName(DriverKind kind) {
   return "?";
 }
 
+namespace {
 
-void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, Intents& intents,
-                        bool* open) {
+void RateLine(const char* what, int count, const learning::imitation::RateEstimate& r) {
+  ImGui::Text("%-10s %3d  %.2f  [%.2f, %.2f]", what, count, r.rate, r.low, r.high);
+}
+
+void DrawWatch(const DashboardModel& m, DashboardState& state, Intents& intents) {
+  const WatchTally& w = m.watch;
+  ImGui::Separator();
+  ImGui::BeginDisabled(w.running);
+  ImGui::SetNextItemWidth(90.f);
+  ImGui::InputInt("episodes", &state.watchEpisodes);
+  state.watchEpisodes = std::clamp(state.watchEpisodes, 1, 100000);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (w.running) {
+    if (ImGui::Button("Stop watching")) intents.watchStop = true;
+  } else {
+    ImGui::BeginDisabled(!m.policyLoaded);
+    if (ImGui::Button("Watch policy")) intents.watchStart = state.watchEpisodes;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip(m.policyLoaded ? "the policy drives N episodes in a row, each from a fresh seed"
+                                       : "train or load a policy first");
+    ImGui::EndDisabled();
+  }
+  if (w.target == 0) return;
+  ImGui::Text("watch: %d / %d episodes%s", w.episodes, w.target, w.running ? "" : "  (stopped)");
+  RateLine("success", w.successes, w.Success());
+  RateLine("collision", w.collisions, w.Collision());
+  if (w.skipped > 0) ImGui::TextDisabled("%d episodes not counted (takeover or another driver)", w.skipped);
+}
+
+}  // namespace
+
+void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, DashboardState& state,
+                        Intents& intents, bool* open) {
   ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Dashboard", open)) {
@@ -81,6 +116,7 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
   ImGui::Checkbox("policy predictions", &overlays.predictions);
   ImGui::Text("episodes in dataset: %d", m.episodes);
   if (!m.lastOutcome.empty()) ImGui::TextWrapped("last episode: %s", m.lastOutcome.c_str());
+  DrawWatch(m, state, intents);
   ImGui::TextDisabled("F1: keys");
   ImGui::End();
 }

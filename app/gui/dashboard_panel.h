@@ -1,13 +1,16 @@
 #pragma once
 // The dashboard: speed, the driver's (and the policy's) steer and accel, the ego's brake indicator lamp (the
 // causal-confusion cue made visible), who drives, recording, FPS and sim speed; plus the driving controls and
-// the overlay switches. Draws from a plain model; writes only intents and the overlay flags.
+// the overlay switches; and Watch: the policy drives N episodes in a row with a running success rate (n,
+// successes, collisions, Wilson 95% intervals), a control for N and Stop. Draws from a plain model; writes only
+// intents, the overlay flags and its own widget state.
 #include <optional>
 #include <string>
 
 #include "app/gui/intents.h"
 #include "app/gui/overlays.h"
 #include "app/gui/palette.h"
+#include "app/gui/watch_run.h"
 
 namespace app {
 
@@ -36,9 +39,15 @@ struct DashboardModel {
   double simSpeed = 1.0;
   bool paused = false;
   std::string lastOutcome;    // of the last finished episode
+  WatchTally watch;
 };
 
-void DrawDashboardPanel(const DashboardModel& model, const Palette& palette, Overlays& overlays, Intents& intents,
-                        bool* open);
+// The panel's own widget state.
+struct DashboardState {
+  int watchEpisodes = 20;  // N for the next watch run
+};
+
+void DrawDashboardPanel(const DashboardModel& model, const Palette& palette, Overlays& overlays,
+                        DashboardState& state, Intents& intents, bool* open);
 
 }  // namespace app

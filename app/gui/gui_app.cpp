@@ -6,14 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "app/gui/assets.h"
-#include "app/gui/dashboard_panel.h"
-#include "app/gui/help_panel.h"
-#include "app/gui/path_prediction.h"
 #include "core/error.h"
-#include "learning/policies/policy_registry.h"
-#include "sim/scenario_registry.h"
 
 namespace app {
 
@@ -22,7 +18,6 @@ namespace {
 constexpr double kFramePeriod = 1.0 / 60.0;  // [s] frame-rate cap in interactive mode
 constexpr float kPadDeadZone = 0.12f;        // of full stick travel
 constexpr long kWarmupFrames = 5;            // left out of the frame-time statistics
-constexpr int kSampledPaths = 8;             // sampled futures drawn for a driving policy
 
 float PadAxis(SDL_GameController* pad, SDL_GameControllerAxis axis) {
   return static_cast<float>(SDL_GameControllerGetAxis(pad, axis)) / 32767.f;
@@ -111,21 +106,18 @@ void GuiApp::PollEvents() {
       case SDL_KEYDOWN:
         if (!io.WantCaptureKeyboard && event.key.repeat == 0) pressedThisFrame_.push_back(event.key.keysym.scancode);
         break;
-      case SDL_MOUSEWHEEL:
-        if (!io.WantCaptureMouse) {
-          int x = 0, y = 0;
-          SDL_GetMouseState(&x, &y);
-          camera_.ZoomAt(std::pow(1.15f, static_cast<float>(event.wheel.y)), {static_cast<float>(x), static_cast<float>(y)});
-        }
+      case SDL_MOUSEWHEEL: {
+        int x = 0, y = 0;
+        SDL_GetMouseState(&x, &y);
+        OnMouseWheel(static_cast<float>(event.wheel.y), {static_cast<float>(x), static_cast<float>(y)});
         break;
+      }
       case SDL_MOUSEBUTTONDOWN:
-        if (event.button.button == SDL_BUTTON_LEFT && !io.WantCaptureMouse) dragging_ = true;
-        break;
       case SDL_MOUSEBUTTONUP:
-        if (event.button.button == SDL_BUTTON_LEFT) dragging_ = false;
+        if (event.button.button == SDL_BUTTON_LEFT) OnMouseButton(event.type == SDL_MOUSEBUTTONDOWN);
         break;
       case SDL_MOUSEMOTION:
-        if (dragging_) camera_.Pan(static_cast<float>(event.motion.xrel), static_cast<float>(event.motion.yrel));
+        OnMouseMotion(static_cast<float>(event.motion.xrel), static_cast<float>(event.motion.yrel));
         break;
       case SDL_CONTROLLERDEVICEADDED:
         if (pad_ == nullptr) pad_ = SDL_GameControllerOpen(event.cdevice.which);
@@ -140,6 +132,28 @@ void GuiApp::PollEvents() {
       default: break;
     }
   }
+}
+
+void GuiApp::OnMouseButton(bool down) {
+  // A press on a panel belongs to ImGui; a release always ends a drag.
+  dragging_ = down && !ImGui::GetIO().WantCaptureMouse;
+}
+
+void GuiApp::OnMouseMotion(float dx, float dy) {
+  if (dragging_) camera_.Pan(dx, dy);
+}
+
+void GuiApp::OnMouseWheel(float notches, Vec2 pointer) {
+  if (!ImGui::GetIO().WantCaptureMouse) camera_.ZoomAt(std::pow(1.15f, notches), pointer);
+}
+
+void GuiApp::FeedScriptedMouse(const MouseFrame& mouse) {
+  // The events SDL would have sent for this change of state, in its order: motion, buttons, wheel.
+  if (scriptedMouse_.present && (mouse.x != scriptedMouse_.x || mouse.y != scriptedMouse_.y))
+    OnMouseMotion(mouse.x - scriptedMouse_.x, mouse.y - scriptedMouse_.y);
+  if (mouse.left != scriptedMouse_.left) OnMouseButton(mouse.left);
+  if (mouse.wheel != 0) OnMouseWheel(static_cast<float>(mouse.wheel), {mouse.x, mouse.y});
+  scriptedMouse_ = mouse;
 }
 
 KeySet GuiApp::KeyboardKeys() const {
@@ -179,7 +193,7 @@ void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
   if (c.Pressed(Command::kRecord)) intents.toggleRecording = true;
   if (c.Pressed(Command::kDiscardLast)) intents.discardLastEpisode = true;
   if (c.Pressed(Command::kCorrections)) intents.toggleCorrections = true;
-  if (c.Pressed(Command::kTrain)) intents.startTraining = true;
+  if (c.Pressed(Command::kTrain)) intents.startTraining = TrainScope::kAll;  // the DAgger loop: correct, retrain
   if (c.Pressed(Command::kDriverHuman)) intents.driver = DriverKind::kHuman;
   if (c.Pressed(Command::kDriverExpert)) intents.driver = DriverKind::kExpert;
   if (c.Pressed(Command::kDriverPolicy)) intents.driver = DriverKind::kPolicy;
@@ -193,13 +207,24 @@ void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
   if (c.Held(Command::kZoomOut)) camera_.ZoomAt(1.f / 1.03f, middle);
 }
 
+void GuiApp::TickSession() {
+  const long finished = session_.EpisodesFinished();
+  session_.Tick();
+  if (session_.EpisodesFinished() != finished && session_.LastEpisode() && watch_.Add(*session_.LastEpisode()))
+    clock_.SetPaused(true);  // the watch run is complete: hold the tally on screen
+}
+
 void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
   session_.Human().SetInput(ReadHumanInput(commands));
   session_.SetTakeover(commands.Held(Command::kTakeover) && session_.Driving() == DriverKind::kPolicy);
   try {
-    if (stepRequested_ && clock_.Paused()) session_.StepControl();
+    if (stepRequested_ && clock_.Paused()) {
+      do {
+        TickSession();
+      } while (session_.StepOpen());  // the rest of the current control step
+    }
     int ticks = clock_.TicksFor(realSeconds);
-    for (int i = 0; i < ticks; ++i) session_.Tick();
+    for (int i = 0; i < ticks && !clock_.Paused(); ++i) TickSession();
   } catch (const core::Error& e) {
     // E.g. appending a finished episode to an unwritable file: say so and stop recording, keep the data.
     ReportError(e.what());
@@ -208,242 +233,7 @@ void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
   stepRequested_ = false;
 }
 
-void GuiApp::DrawQuitDialog(Intents& intents) {
-  if (showQuitDialog_) {
-    ImGui::OpenPopup("Unsaved episodes");
-    showQuitDialog_ = false;
-  }
-  if (ImGui::BeginPopupModal("Unsaved episodes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("The dataset has %d episodes that are not saved.", static_cast<int>(session_.Data().episodes.size()));
-    ImGui::Text("Save to: %s", dataPanel_.path);
-    if (ImGui::Button("Save and quit")) {
-      intents.saveAndQuit = true;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Quit without saving")) {
-      intents.quitConfirmed = true;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-  }
-}
-
-void GuiApp::DrawErrorDialog() {
-  if (!errorMessage_.empty() && !ImGui::IsPopupOpen("Error")) ImGui::OpenPopup("Error");
-  if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::PushTextWrapPos(500.f);
-    ImGui::TextUnformatted(errorMessage_.c_str());
-    ImGui::PopTextWrapPos();
-    if (ImGui::Button("OK")) {
-      errorMessage_.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
-}
-
-void GuiApp::UpdatePathOverlay(const sim::SceneView& view) {
-  learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver();
-  const sim::Env& env = session_.Env();
-  if (driver == nullptr || !overlays_.predictions || env.Mode() != sim::ActionMode::kDirect ||
-      view.vehicles.empty() || driver->LastInput().size() == 0) {
-    paths_ = {};
-    return;
-  }
-  if (pathsDecision_ == session_.Decisions()) return;  // sampled once per control step
-  pathsDecision_ = session_.Decisions();
-  const sim::VehicleView& ego = view.vehicles.front();
-  PathStart start{ego.x, ego.y, ego.heading, view.speed};
-  const sim::VehicleDef& vehicle = env.GetScenario().Common().vehicle;
-  const double horizon = 2.0;  // [s]
-  paths_ = {};
-  Eigen::MatrixXf samples = driver->SampleActions(kSampledPaths);  // (2H, N)
-  for (Eigen::Index i = 0; i < samples.cols(); ++i) {
-    std::vector<float> actions(samples.col(i).data(), samples.col(i).data() + samples.rows());
-    paths_.sampled.push_back(PredictPath(start, actions, env.ControlDt(), horizon, vehicle));
-  }
-  const Eigen::VectorXf& chunk = driver->LastChunk();
-  int offset = 2 * std::max(driver->StepsIntoChunk() - 1, 0);  // from the action being executed now
-  if (chunk.size() > offset) {
-    std::vector<float> rest(chunk.data() + offset, chunk.data() + chunk.size());
-    paths_.chunk = PredictPath(start, rest, env.ControlDt(), env.ControlDt() * static_cast<double>(rest.size() / 2),
-                               vehicle);
-  }
-}
-
-void GuiApp::DrawMenuBar(Intents& intents) {
-  if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu("Scenario")) {
-    for (const sim::ScenarioInfo& info : sim::Scenarios()) {
-      bool current = info.name == session_.Env().ScenarioName();
-      if (ImGui::MenuItem(info.name.c_str(), nullptr, current)) intents.scenario = info.name;
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.description.c_str());
-    }
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu("Panels")) {
-    ImGui::MenuItem("Dashboard", nullptr, &settings_.showDashboard);
-    ImGui::MenuItem("Data", nullptr, &settings_.showData);
-    ImGui::MenuItem("Train", nullptr, &settings_.showTrain);
-    ImGui::MenuItem("Replay", nullptr, &settings_.showReplay);
-    ImGui::MenuItem("Keys", "F1", &settings_.showHelp);
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu("Overlays")) {
-    ImGui::MenuItem("Lidar rays", settings_.keys.KeyNames(Command::kLidar).c_str(), &overlays_.lidar);
-    ImGui::MenuItem("K nearest vehicles", settings_.keys.KeyNames(Command::kNearest).c_str(), &overlays_.nearest);
-    ImGui::MenuItem("Lane centre lines", settings_.keys.KeyNames(Command::kCentreLines).c_str(),
-                    &overlays_.centreLines);
-    ImGui::MenuItem("Policy predictions", nullptr, &overlays_.predictions);
-    ImGui::EndMenu();
-  }
-  if (replayer_.IsOpen()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.f, 1.f), "  REPLAY of episode %d", replayer_.EpisodeIndex());
-  ImGui::EndMainMenuBar();
-}
-
-void GuiApp::DrawUi(Intents& intents) {
-  DrawMenuBar(intents);
-  const sim::Env& env = session_.Env();
-  sim::SceneView view = env.View();
-  if (settings_.showDashboard) {
-    DashboardModel m;
-    m.scenario = env.ScenarioName();
-    m.actionMode = sim::ActionModeName(env.Mode());
-    m.seed = env.Seed();
-    m.time = env.Time();
-    m.speed = view.speed;
-    m.driving = session_.Driving();
-    m.takeover = session_.Takeover();
-    m.corrections = session_.Corrections();
-    m.executed = {view.steer, view.accel};
-    m.policyLoaded = session_.HasPolicy();
-    if (session_.PolicyAction()) m.policy = ActionBars{session_.PolicyAction()->steer, session_.PolicyAction()->accel};
-    if (session_.Driving() == DriverKind::kPolicy && (session_.Corrections() || session_.Takeover()))
-      m.human = ActionBars{session_.Human().Current().steer, session_.Human().Current().accel};
-    m.brakeLamp = view.brakeIndicator;
-    m.recording = session_.Recording();
-    m.episodes = static_cast<int>(session_.Data().episodes.size());
-    m.fps = fps_;
-    m.simSpeed = clock_.Speed();
-    m.paused = clock_.Paused();
-    m.lastOutcome = session_.LastOutcome();
-    DrawDashboardPanel(m, palette_, overlays_, intents, &settings_.showDashboard);
-  }
-  if (settings_.showData) {
-    DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording(), ""};
-    if (learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver()) {
-      const auto& config = driver->GetPolicy().Config();
-      model.policy = config.policy + " (history " + std::to_string(config.history) + ", chunk " +
-                     std::to_string(config.chunk) + ")";
-    }
-    DrawDataPanel(model, dataPanel_, intents, &settings_.showData);
-  }
-  if (settings_.showReplay) {
-    ReplayPanelModel model;
-    model.episodes = static_cast<int>(session_.Data().episodes.size());
-    model.open = replayer_.IsOpen();
-    if (model.open) {
-      model.openIndex = replayer_.EpisodeIndex();
-      model.source = replayer_.Source();
-      model.length = replayer_.Length();
-      model.step = replayer_.Step();
-      model.playing = replayPlaying_;
-      if (model.step < model.length) {
-        model.executed = replayer_.Executed(model.step);
-        model.label = replayer_.Label(model.step);
-      }
-    }
-    DrawReplayPanel(model, replayPanel_, intents, &settings_.showReplay);
-  } else if (replayer_.IsOpen()) {
-    intents.replayClose = true;  // closing the panel ends the replay
-  }
-  if (settings_.showTrain) {
-    TrainPanelModel model;
-    for (const auto& entry : learning::policies::PolicyRegistry()) {
-      model.policies.push_back(entry.name);
-      model.descriptions.push_back(entry.description);
-    }
-    for (const auto& [key, names] : env.ObservationLayout()) model.scenarioKeys.push_back(key);
-    model.episodes = static_cast<int>(session_.Data().episodes.size());
-    model.status = training_.Status();
-    DrawTrainPanel(model, trainPanel_, intents, &settings_.showTrain);
-  }
-  if (settings_.showHelp) DrawHelpPanel(settings_.keys, &settings_.showHelp);
-  DrawQuitDialog(intents);
-  DrawErrorDialog();
-}
-
-void GuiApp::ApplyIntents(const Intents& in) {
-  try {
-    if (in.togglePause) clock_.SetPaused(!clock_.Paused());
-    if (in.step) {
-      clock_.SetPaused(true);
-      stepRequested_ = true;
-    }
-    if (in.cycleSpeed) clock_.CycleSpeed();
-    if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
-    if (in.reset) session_.Reset();
-    if (!in.scenario.empty()) session_.SetScenario(in.scenario);
-    if (in.replayOpen) {
-      replayer_.Open(session_.Data(), *in.replayOpen);
-      replayPlaying_ = false;
-    }
-    if (in.replaySeek && replayer_.IsOpen()) replayer_.Seek(*in.replaySeek);
-    if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
-    if (in.replayClose) {
-      replayer_.Close();
-      replayPlaying_ = false;
-    }
-    if (in.driver) session_.SetDriving(*in.driver);
-    if (in.toggleRecording) session_.SetRecording(!session_.Recording());
-    if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
-    if (in.discardLastEpisode) session_.DiscardLastEpisode();
-    if (in.deleteEpisode) session_.DeleteEpisode(*in.deleteEpisode);
-    if (in.clearData) session_.ClearData();
-    if (!in.saveDataPath.empty()) session_.SaveData(in.saveDataPath);
-    if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
-    if (!in.loadPolicyPath.empty()) {
-      session_.LoadPolicy(in.loadPolicyPath);
-      settings_.lastPolicyFile = in.loadPolicyPath;
-    }
-    if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
-    if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
-    if (in.cancelTraining) training_.Cancel();
-    if (in.startTraining) {
-      std::vector<learning::policies::PolicyEntry> registry = learning::policies::PolicyRegistry();
-      learning::policies::PolicyConfig config =
-          registry.at(static_cast<size_t>(std::clamp(trainPanel_.policy, 0, static_cast<int>(registry.size()) - 1)))
-              .defaults;
-      config.obsKeys.clear();
-      if (trainPanel_.keys.empty()) {  // the panel was never shown: every key the scenario provides
-        for (const auto& [key, names] : session_.Env().ObservationLayout()) trainPanel_.keys.push_back(key);
-        trainPanel_.checked.assign(trainPanel_.keys.size(), 1);
-      }
-      for (size_t i = 0; i < trainPanel_.keys.size(); ++i)
-        if (trainPanel_.checked[i] != 0) config.obsKeys.push_back(trainPanel_.keys[i]);
-      if (config.obsKeys.empty()) throw core::Error("choose at least one observation key to train on");
-      config.history = trainPanel_.history;
-      if (config.history > 1 && config.encoder == "mlp") config.encoder = "stack";
-      config.chunk = trainPanel_.chunk;
-      config.execute = trainPanel_.execute;
-      learning::imitation::TrainOptions options;
-      options.epochs = trainPanel_.epochs;
-      training_.Start(config, learning::imitation::ObsDimsOf(session_.Env()), session_.Data(), options);
-    }
-    if (in.saveAndQuit) {
-      session_.SaveData(dataPanel_.path);
-      quit_ = true;
-    }
-    if (in.quitConfirmed) quit_ = true;
-  } catch (const core::Error& e) {
-    ReportError(e.what());  // e.g. a corrupt file in Load: the message is shown, what is loaded stays
-  }
-}
-
-bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
+bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mouse) {
   uint64_t start = SDL_GetPerformanceCounter();
   double frequency = static_cast<double>(SDL_GetPerformanceFrequency());
   double realSeconds = def_.fixedTimestep ? kFramePeriod : static_cast<double>(start - lastCounter_) / frequency;
@@ -462,6 +252,9 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
   int width = 0, height = 0;
   SDL_GetRendererOutputSize(renderer_, &width, &height);
   camera_.SetViewport(static_cast<float>(width), static_cast<float>(height));
+
+  const bool scriptedMouse = mouse != nullptr && mouse->present;
+  if (scriptedMouse) FeedScriptedMouse(*mouse);
 
   // 2. Input: keys → commands → intents and the person's driving input.
   KeySet keys = scripted != nullptr ? *scripted : KeyboardKeys();
@@ -494,6 +287,20 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
   // 5. UI (records intents only).
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  if (scripted != nullptr) {  // after the backend has read the real keyboard: the script's keys reach ImGui too
+    ImGuiIO& io = ImGui::GetIO();
+    std::fill(std::begin(io.KeysDown), std::end(io.KeysDown), false);
+    for (int code : keys)
+      if (code >= 0 && code < static_cast<int>(std::size(io.KeysDown))) io.KeysDown[code] = true;
+  }
+  if (scriptedMouse) {  // after the backend has read the real mouse: the script's pointer wins
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(mouse->x, mouse->y);
+    io.MouseDown[0] = mouse->left;
+    io.MouseDown[1] = mouse->right;
+    io.MouseDown[2] = mouse->middle;
+    io.MouseWheel += static_cast<float>(mouse->wheel);
+  }
   if (def_.fixedTimestep) ImGui::GetIO().DeltaTime = static_cast<float>(kFramePeriod);
   ImGui::NewFrame();
   DrawUi(intents);
@@ -506,6 +313,7 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture) {
   if (std::shared_ptr<const learning::policies::Policy> trained = training_.TakeResult()) {
     try {
       session_.SetPolicy(trained);
+      watch_.Stop();  // the tally belongs to the policy that drove it
     } catch (const core::Error& e) {
       ReportError(e.what());
     }

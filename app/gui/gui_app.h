@@ -9,10 +9,14 @@
 #include <string>
 
 #include "app/gui/camera.h"
+#include "app/gui/dashboard_panel.h"
 #include "app/gui/data_panel.h"
 #include "app/gui/frame_stats.h"
 #include "app/gui/intents.h"
+#include "app/gui/input_script.h"
 #include "app/gui/key_bindings.h"
+#include "app/gui/lesson_job.h"
+#include "app/gui/lessons_panel.h"
 #include "app/gui/overlays.h"
 #include "app/gui/palette.h"
 #include "app/gui/replay_panel.h"
@@ -23,6 +27,7 @@
 #include "app/gui/train_panel.h"
 #include "app/gui/training_job.h"
 #include "app/gui/sim_clock.h"
+#include "app/gui/watch_run.h"
 #include "app/gui/world_renderer.h"
 
 namespace app {
@@ -43,23 +48,44 @@ class GuiApp {
   GuiApp& operator=(const GuiApp&) = delete;
 
   // One frame. `scripted` (nullable) replaces the keyboard for the car; `capture` (nullable) receives the frame's
-  // pixels before presenting. Returns false once the user has quit.
-  bool Frame(const KeySet* scripted, Image* capture);
+  // pixels before presenting; `mouse` (nullable, or not present) is a scripted pointer, turned into the events the
+  // real mouse sends (camera drag and wheel, panel clicks). Returns false once the user has quit.
+  bool Frame(const KeySet* scripted, Image* capture, const MouseFrame* mouse = nullptr);
+  // Applies intents as if a panel had asked this frame (tests and automation); errors go to the error dialog.
+  void Apply(const Intents& intents) { ApplyIntents(intents); }
 
   Session& GetSession() { return session_; }
   const FrameStats& Stats() const { return stats_; }
+  const Camera& GetCamera() const { return camera_; }
+  const WatchTally& Watch() const { return watch_.Tally(); }
+  TrainingStatus Training() const { return training_.Status(); }
+  LessonStatus Lesson() const { return lessons_.Status(); }
+  int LessonRowsShown() const { return lessonRowsShown_; }  // result rows the Lessons panel drew last frame
+  bool Paused() const { return clock_.Paused(); }
+  const std::string& ErrorMessage() const { return errorMessage_; }
   // Stores the panel layout and window size into the settings.
   void StoreSettings();
 
  private:
   void PollEvents();
+  // The mouse, from SDL events or a script: the world view pans on a drag and zooms on the wheel unless ImGui
+  // wants the mouse.
+  void OnMouseButton(bool down);
+  void OnMouseMotion(float dx, float dy);
+  void OnMouseWheel(float notches, Vec2 pointer);
+  void FeedScriptedMouse(const MouseFrame& mouse);
   KeySet KeyboardKeys() const;
   HumanInput ReadHumanInput(const CommandState& commands) const;
   void CommandsToIntents(const CommandState& commands, Intents& intents);
   void StepSimulation(double realSeconds, const CommandState& commands);
+  void TickSession();  // one tick; counts a finished episode into a running watch
+  void StartTraining(TrainScope scope);
+  void StartLesson(const LessonRequest& request);
   void DrawMenuBar(Intents& intents);
   void UpdatePathOverlay(const sim::SceneView& view);
   void DrawUi(Intents& intents);
+  void DrawDashboard(const sim::SceneView& view, Intents& intents);
+  void DrawTrain(Intents& intents);
   void DrawQuitDialog(Intents& intents);
   void DrawErrorDialog();
   void ApplyIntents(const Intents& intents);
@@ -91,6 +117,9 @@ class GuiApp {
   uint64_t lastCounter_ = 0;
   long frameCount_ = 0;
   double fps_ = 0.0;
+  MouseFrame scriptedMouse_;  // the previous frame's scripted mouse
+  DashboardState dashboardPanel_;
+  WatchRun watch_;
   DataPanelState dataPanel_;
   TrainPanelState trainPanel_;
   TrainingJob training_;  // declared late: destroyed (cancelled and joined) first
@@ -98,6 +127,9 @@ class GuiApp {
   PathOverlay paths_;
   long pathsDecision_ = -1;
   ReplayPanelState replayPanel_;
+  LessonsPanelState lessonsPanel_;
+  int lessonRowsShown_ = 0;
+  LessonJob lessons_;  // declared last: destroyed (cancelled and joined) first
   bool replayPlaying_ = false;
   long replayFrames_ = 0;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // What the user asked for this frame, from keys or panels. Panels only fill this in; the loop applies it after
 // drawing (STYLE.md: drawing never changes the simulation).
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -8,6 +9,22 @@ namespace app {
 
 enum class DriverKind { kHuman, kExpert, kPolicy };
 const char* DriverKindName(DriverKind kind);
+
+// Which episodes a training run learns from (every run starts from scratch).
+enum class TrainScope {
+  kDemos,  // the demonstrations: every episode whose source is not "dagger" (behaviour cloning)
+  kAll,    // demonstrations and DAgger-labelled episodes: the DAgger loop's aggregate-and-retrain step
+};
+
+// A lesson to run from the Lessons panel (learning/imitation/lessons/lesson_registry.h's options).
+struct LessonRequest {
+  std::string name;
+  bool quick = true;
+  int seeds = 0;         // 0: the lesson's default
+  int evalEpisodes = 0;  // 0: the lesson's default
+  uint64_t seed = 0;
+  int threads = 1;
+};
 
 struct Intents {
   bool reset = false;
@@ -33,8 +50,14 @@ struct Intents {
   bool replayTogglePlay = false;
   bool replayClose = false;
   // Training.
-  bool startTraining = false;
+  std::optional<TrainScope> startTraining;
   bool cancelTraining = false;
+  // Watch: the policy drives N episodes in a row with a running success rate.
+  std::optional<int> watchStart;  // N
+  bool watchStop = false;
+  // Lessons.
+  std::optional<LessonRequest> startLesson;
+  bool cancelLesson = false;
   bool quitConfirmed = false;  // "Quit without saving" in the close dialog
   bool saveAndQuit = false;
 };

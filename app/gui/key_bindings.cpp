@@ -27,7 +27,7 @@ std::vector<CommandInfo> Commands() {
       {C::kRecord, "record", {"R"}, "recording on / off"},
       {C::kDiscardLast, "discard_last", {"X"}, "discard the last recorded episode"},
       {C::kCorrections, "corrections", {"C"}, "DAgger: your keys label the policy's states on / off"},
-      {C::kTrain, "train", {"T"}, "train a policy on the open dataset (Train panel settings), in the background"},
+      {C::kTrain, "train", {"T"}, "Retrain on all: demos + DAgger episodes, from scratch, in the background"},
       {C::kDriverHuman, "driver_human", {"1"}, "you drive"},
       {C::kDriverExpert, "driver_expert", {"2"}, "the scripted expert drives"},
       {C::kDriverPolicy, "driver_policy", {"3"}, "the loaded policy drives"},

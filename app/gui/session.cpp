@@ -46,6 +46,7 @@ void Session::StartEpisode(uint64_t seed) {
   decision_ = {};
   buffer_.Clear();
   bufferSource_.clear();
+  episodePolicyOnly_ = true;
 }
 
 void Session::Reset() { StartEpisode(nextSeed_++); }
@@ -93,6 +94,7 @@ void Session::Decide() {
   sim::DriverDecision human = human_.Decide(*env_, observation_);
   ++decisions_;
   policyAction_.reset();
+  if (driving_ != DriverKind::kPolicy || takeover_) episodePolicyOnly_ = false;
   if (driving_ == DriverKind::kPolicy) {
     // DAgger: the policy drives (it keeps its history even while the person holds the wheel); the label is the
     // person's keys while corrections are on, else the scripted expert's action for this state.
@@ -136,6 +138,7 @@ void Session::StepControl() {
 void Session::FinishEpisode() {
   sim::EpisodeMetrics metrics = env_->Metrics();
   lastOutcome_ = Outcome(metrics);
+  lastEpisode_ = EpisodeReport{env_->Seed(), metrics, episodePolicyOnly_};
   ++episodesFinished_;
   try {
     if (recording_ && buffer_.Length() > 0)

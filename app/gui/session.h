@@ -17,6 +17,7 @@
 #include "app/gui/episode_buffer.h"
 #include "app/gui/human_driver.h"
 #include "app/gui/intents.h"
+#include "app/gui/watch_run.h"
 #include "learning/data/dataset.h"
 #include "learning/imitation/policy_driver.h"
 #include "sim/driver.h"
@@ -45,9 +46,12 @@ class Session {
   void Tick();
   // Ticks until the current control step completes (single-stepping while paused).
   void StepControl();
+  bool StepOpen() const { return stepOpen_; }  // a control step is in progress (Tick continues it)
   long EpisodesFinished() const { return episodesFinished_; }
   long Decisions() const { return decisions_; }  // control steps decided so far (changes when a step starts)
   const std::string& LastOutcome() const { return lastOutcome_; }
+  // The latest finished episode (seed, metrics, whether the policy alone drove it); empty before the first.
+  const std::optional<EpisodeReport>& LastEpisode() const { return lastEpisode_; }
 
   // --- Drivers
   HumanDriver& Human() { return human_; }
@@ -113,6 +117,8 @@ class Session {
   long episodesFinished_ = 0;
   long decisions_ = 0;
   std::string lastOutcome_;
+  std::optional<EpisodeReport> lastEpisode_;
+  bool episodePolicyOnly_ = true;  // no control step of the episode so far was driven by anyone else
 
   bool recording_ = false;
   EpisodeBuffer buffer_;

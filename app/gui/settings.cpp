@@ -37,10 +37,10 @@ Settings LoadSettings(const std::string& path) {
   Settings settings;
   if (!std::filesystem::exists(path)) return settings;
   nlohmann::json json = ParseJsonObject(core::ReadFile(path), path);
-  const char* known[] = {"window_width", "window_height", "scenario",       "zoom",          "show_dashboard",
-                         "show_data",    "show_train",    "show_replay",    "show_help",     "show_lidar",
-                         "show_nearest", "show_centre_lines", "show_predictions", "last_data_file",
-                         "last_policy_file", "keys", "panel_layout"};
+  const char* known[] = {"window_width", "window_height",     "scenario",         "zoom",           "show_dashboard",
+                         "show_data",    "show_train",        "show_replay",      "show_lessons",   "show_help",
+                         "show_lidar",   "show_nearest",      "show_centre_lines", "show_predictions",
+                         "last_data_file", "last_policy_file", "keys",            "panel_layout"};
   for (const auto& item : json.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || item.key() == k;
@@ -57,6 +57,7 @@ Settings LoadSettings(const std::string& path) {
   Read(json, "show_data", settings.showData, path);
   Read(json, "show_train", settings.showTrain, path);
   Read(json, "show_replay", settings.showReplay, path);
+  Read(json, "show_lessons", settings.showLessons, path);
   Read(json, "show_help", settings.showHelp, path);
   Read(json, "show_lidar", settings.showLidar, path);
   Read(json, "show_nearest", settings.showNearest, path);
@@ -79,6 +80,7 @@ std::string SettingsToJson(const Settings& s) {
   json["show_data"] = s.showData;
   json["show_train"] = s.showTrain;
   json["show_replay"] = s.showReplay;
+  json["show_lessons"] = s.showLessons;
   json["show_help"] = s.showHelp;
   json["show_lidar"] = s.showLidar;
   json["show_nearest"] = s.showNearest;

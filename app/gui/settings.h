@@ -17,6 +17,7 @@ struct Settings {
   bool showData = true;
   bool showTrain = false;
   bool showReplay = false;
+  bool showLessons = false;
   bool showHelp = false;
   // Overlays.
   bool showLidar = false;

@@ -6,6 +6,14 @@
 
 namespace app {
 
+void ResetKeyChecks(TrainPanelState& state, const std::vector<std::string>& keys,
+                    const std::vector<std::string>& defaultKeys) {
+  state.keys = keys;
+  state.checked.clear();
+  for (const std::string& key : keys)
+    state.checked.push_back(std::find(defaultKeys.begin(), defaultKeys.end(), key) != defaultKeys.end() ? 1 : 0);
+}
+
 void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& intents, bool* open) {
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, io.DisplaySize.y - 300.f), ImGuiCond_FirstUseEver);
@@ -14,10 +22,7 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
     ImGui::End();
     return;
   }
-  if (state.keys != m.scenarioKeys) {  // a new scenario: every key on
-    state.keys = m.scenarioKeys;
-    state.checked.assign(state.keys.size(), 1);
-  }
+  if (state.keys != m.scenarioKeys) ResetKeyChecks(state, m.scenarioKeys, m.defaultKeys);  // a new scenario
   state.policy = std::clamp(state.policy, 0, std::max(static_cast<int>(m.policies.size()) - 1, 0));
   if (!m.policies.empty() &&
       ImGui::BeginCombo("policy", m.policies[static_cast<size_t>(state.policy)].c_str())) {
@@ -41,6 +46,11 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
   ImGui::SameLine();
   ImGui::SetNextItemWidth(100.f);
   ImGui::InputInt("execute h", &state.execute);
+  if (state.chunk > 1) {
+    ImGui::Checkbox("temporal ensembling", &state.temporalEnsemble);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("ACT: predict a chunk at every step and average the overlapping predictions (h is ignored)");
+  }
   ImGui::SetNextItemWidth(100.f);
   ImGui::InputInt("epochs", &state.epochs);
   state.history = std::clamp(state.history, 1, 32);
@@ -53,9 +63,21 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
     ImGui::SameLine();
     ImGui::ProgressBar(static_cast<float>(m.status.fraction), ImVec2(-1.f, 0.f));
   } else {
-    ImGui::BeginDisabled(m.episodes == 0);
-    if (ImGui::Button("Train on all episodes")) intents.startTraining = true;
+    const int demos = m.episodes - m.daggerEpisodes;
+    ImGui::BeginDisabled(demos == 0);
+    if (ImGui::Button("Train on demos")) intents.startTraining = TrainScope::kDemos;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("behaviour cloning from scratch on the %d human and expert episodes", demos);
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m.episodes == 0);
+    if (ImGui::Button("Retrain on all")) intents.startTraining = TrainScope::kAll;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("DAgger's aggregate step: from scratch on every episode, %d demos + %d DAgger-labelled",
+                        demos, m.daggerEpisodes);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d demos + %d dagger", demos, m.daggerEpisodes);
     if (m.episodes == 0) ImGui::TextDisabled("record or load episodes first");
   }
   if (!m.status.trainLoss.empty()) {
@@ -66,6 +88,8 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
     ImGui::PlotLines("valid", m.status.validLoss.data(), static_cast<int>(m.status.validLoss.size()), 0, nullptr, 0.f,
                      top, ImVec2(-50.f, 50.f));
   }
+  if (m.status.running || !m.status.message.empty())
+    ImGui::TextDisabled("run on %d episodes (%d dagger)", m.status.episodes, m.status.daggerEpisodes);
   if (!m.status.message.empty()) ImGui::TextWrapped("%s", m.status.message.c_str());
   ImGui::End();
 }

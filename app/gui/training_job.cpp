@@ -1,9 +1,40 @@
 #include "app/gui/training_job.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
+#include <utility>
+
+#include "app/gui/background_thread.h"
 
 namespace app {
+
+namespace {
+
+constexpr const char* kDaggerSource = "dagger";
+
+}  // namespace
+
+learning::data::Dataset TrainingData(const learning::data::Dataset& data, TrainScope scope) {
+  if (scope == TrainScope::kAll) return data;
+  learning::data::Dataset demos;
+  demos.envArgs = data.envArgs;
+  std::vector<int> newIndex(data.episodes.size(), -1);
+  for (size_t i = 0; i < data.episodes.size(); ++i) {
+    if (data.episodes[i].source == kDaggerSource) continue;
+    newIndex[i] = static_cast<int>(demos.episodes.size());
+    demos.episodes.push_back(data.episodes[i]);
+  }
+  for (auto [from, to] : {std::pair{&data.train, &demos.train}, std::pair{&data.valid, &demos.valid}})
+    for (int i : *from)
+      if (newIndex[static_cast<size_t>(i)] >= 0) to->push_back(newIndex[static_cast<size_t>(i)]);
+  return demos;
+}
+
+int CountDagger(const learning::data::Dataset& data) {
+  return static_cast<int>(std::count_if(data.episodes.begin(), data.episodes.end(),
+                                        [](const auto& episode) { return episode.source == kDaggerSource; }));
+}
 
 void TrainingJob::Start(const learning::policies::PolicyConfig& config, const learning::policies::ObsDims& dims,
                         learning::data::Dataset snapshot, const learning::imitation::TrainOptions& options) {
@@ -14,9 +45,12 @@ void TrainingJob::Start(const learning::policies::PolicyConfig& config, const le
     std::lock_guard lock(mutex_);
     status_ = {};
     status_.running = true;
+    status_.episodes = static_cast<int>(snapshot.episodes.size());
+    status_.daggerEpisodes = CountDagger(snapshot);
     result_.reset();
   }
   worker_ = std::jthread([this, policy, data = std::move(snapshot), options](std::stop_token stop) {
+    LowerThisThreadPriority();
     auto progress = [this](const learning::imitation::TrainProgress& p) {
       std::lock_guard lock(mutex_);
       status_.fraction = p.totalSteps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.totalSteps) : 0.0;

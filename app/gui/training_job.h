@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/intents.h"
 #include "learning/data/dataset.h"
 #include "learning/imitation/trainer.h"
 #include "learning/policies/policy.h"
@@ -19,9 +20,15 @@ struct TrainingStatus {
   bool running = false;
   bool finished = false;  // a result (or an error) is waiting to be taken
   double fraction = 0.0;  // of the planned steps
+  int episodes = 0;       // in the snapshot trained on
+  int daggerEpisodes = 0; // of which DAgger-labelled
   std::vector<float> trainLoss, validLoss;  // one point per progress report
   std::string message;    // the outcome, or the error
 };
+
+// The episodes a run of `scope` learns from, in order, each keeping its train/valid membership.
+learning::data::Dataset TrainingData(const learning::data::Dataset& data, TrainScope scope);
+int CountDagger(const learning::data::Dataset& data);
 
 class TrainingJob {
  public:

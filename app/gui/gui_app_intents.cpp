@@ -1,0 +1,115 @@
+// GuiApp's intents half: what keys and panels asked for this frame, applied after drawing (STYLE.md: drawing
+// never changes the simulation), and the background jobs they start (training, lessons). A user error (a corrupt
+// file, a missing policy) goes to the error dialog and leaves the state as it was.
+#include <algorithm>
+
+#include "app/gui/gui_app.h"
+#include "core/error.h"
+#include "learning/policies/obs_layout.h"
+#include "learning/policies/policy_registry.h"
+
+namespace app {
+
+void GuiApp::ApplyIntents(const Intents& in) {
+  try {
+    if (in.togglePause) clock_.SetPaused(!clock_.Paused());
+    if (in.step) {
+      clock_.SetPaused(true);
+      stepRequested_ = true;
+    }
+    if (in.cycleSpeed) clock_.CycleSpeed();
+    if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
+    if (in.reset) session_.Reset();
+    if (!in.scenario.empty()) {
+      watch_.Stop();  // a tally over two scenarios would mean nothing
+      session_.SetScenario(in.scenario);
+    }
+    if (in.replayOpen) {
+      replayer_.Open(session_.Data(), *in.replayOpen);
+      replayPlaying_ = false;
+    }
+    if (in.replaySeek && replayer_.IsOpen()) replayer_.Seek(*in.replaySeek);
+    if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
+    if (in.replayClose) {
+      replayer_.Close();
+      replayPlaying_ = false;
+    }
+    if (in.driver) session_.SetDriving(*in.driver);
+    if (in.toggleRecording) session_.SetRecording(!session_.Recording());
+    if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
+    if (in.discardLastEpisode) session_.DiscardLastEpisode();
+    if (in.deleteEpisode) session_.DeleteEpisode(*in.deleteEpisode);
+    if (in.clearData) session_.ClearData();
+    if (!in.saveDataPath.empty()) session_.SaveData(in.saveDataPath);
+    if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
+    if (!in.loadPolicyPath.empty()) {
+      session_.LoadPolicy(in.loadPolicyPath);
+      watch_.Stop();  // the tally belongs to the policy that drove it
+      settings_.lastPolicyFile = in.loadPolicyPath;
+    }
+    if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
+    if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
+    if (in.cancelTraining) training_.Cancel();
+    if (in.startTraining) StartTraining(*in.startTraining);
+    if (in.watchStop) watch_.Stop();
+    if (in.watchStart) {
+      session_.SetDriving(DriverKind::kPolicy);  // throws when no policy is loaded
+      if (replayer_.IsOpen()) replayer_.Close();  // the live simulation waits while a replay is shown
+      session_.Reset();                           // a fresh seed for the first watched episode
+      watch_.Start(*in.watchStart);
+      dashboardPanel_.watchEpisodes = *in.watchStart;
+      clock_.SetPaused(false);
+    }
+    if (in.cancelLesson) lessons_.Cancel();
+    if (in.startLesson) StartLesson(*in.startLesson);
+    if (in.saveAndQuit) {
+      session_.SaveData(dataPanel_.path);
+      quit_ = true;
+    }
+    if (in.quitConfirmed) quit_ = true;
+  } catch (const core::Error& e) {
+    ReportError(e.what());  // e.g. a corrupt file in Load: the message is shown, what is loaded stays
+  }
+}
+
+void GuiApp::StartTraining(TrainScope scope) {
+  std::vector<learning::policies::PolicyEntry> registry = learning::policies::PolicyRegistry();
+  learning::policies::PolicyConfig config =
+      registry.at(static_cast<size_t>(std::clamp(trainPanel_.policy, 0, static_cast<int>(registry.size()) - 1)))
+          .defaults;
+  const learning::policies::ObsDims dims = learning::imitation::ObsDimsOf(session_.Env());
+  if (trainPanel_.keys.empty()) {  // the panel was never shown: the library's default keys
+    std::vector<std::string> keys;
+    for (const auto& [key, count] : dims) keys.push_back(key);
+    ResetKeyChecks(trainPanel_, keys, learning::policies::DefaultObsKeys(dims));
+  }
+  config.obsKeys.clear();
+  for (size_t i = 0; i < trainPanel_.keys.size(); ++i)
+    if (trainPanel_.checked[i] != 0) config.obsKeys.push_back(trainPanel_.keys[i]);
+  if (config.obsKeys.empty()) throw core::Error("choose at least one observation key to train on");
+  config.history = trainPanel_.history;
+  if (config.history > 1 && config.encoder == "mlp") config.encoder = "stack";
+  config.chunk = trainPanel_.chunk;
+  config.execute = trainPanel_.execute;
+  config.temporalEnsemble = trainPanel_.temporalEnsemble && config.chunk > 1;
+  learning::data::Dataset data = TrainingData(session_.Data(), scope);
+  if (data.episodes.empty())
+    throw core::Error(scope == TrainScope::kDemos ? "no demonstrations to train on: record or add human or expert "
+                                                    "episodes (or use Retrain on all)"
+                                                  : "no episodes to train on: record or load some first");
+  learning::imitation::TrainOptions options;
+  options.epochs = trainPanel_.epochs;
+  training_.Start(config, dims, std::move(data), options);
+}
+
+void GuiApp::StartLesson(const LessonRequest& request) {
+  learning::imitation::LessonOptions options;
+  options.quick = request.quick;
+  options.seeds = request.seeds;
+  options.evalEpisodes = request.evalEpisodes;
+  options.seed = request.seed;
+  options.threads = request.threads;
+  lessons_.Start(request.name, std::move(options));
+}
+
+}  // namespace app

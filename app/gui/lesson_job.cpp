@@ -1,0 +1,70 @@
+#include "app/gui/lesson_job.h"
+
+#include <cstdio>
+#include <exception>
+
+#include "app/gui/background_thread.h"
+#include "core/error.h"
+
+namespace app {
+
+LessonJob::~LessonJob() {
+  if (worker_.joinable()) {
+    worker_.request_stop();
+    worker_.join();
+  }
+}
+
+void LessonJob::Start(const std::string& name, learning::imitation::LessonOptions options) {
+  if (Status().running) throw core::Error("a lesson is still running: cancel it or wait for it to finish");
+  learning::imitation::FindLesson(name);  // throws, listing the valid names
+  if (worker_.joinable()) worker_.join();  // the previous run has finished: this returns at once
+  {
+    std::lock_guard lock(mutex_);
+    status_ = {};
+    status_.running = true;
+    status_.lesson = name;
+    status_.stage = "starting";
+  }
+  worker_ = std::jthread([this, name, options = std::move(options)](std::stop_token stop) mutable {
+    LowerThisThreadPriority();
+    options.cancel = stop;
+    options.progress = [this](const std::string& stage, int done, int total) {
+      std::lock_guard lock(mutex_);
+      status_.stage = stage;
+      status_.done = done;
+      status_.total = total;
+    };
+    std::shared_ptr<const learning::imitation::LessonResult> result;
+    std::string message;
+    try {
+      result = std::make_shared<const learning::imitation::LessonResult>(
+          learning::imitation::RunLesson(name, options));
+      char line[96];
+      std::snprintf(line, sizeof line, "finished in %.1f s", result->seconds);
+      message = line;
+    } catch (const std::exception& e) {
+      message = e.what();
+    }
+    std::lock_guard lock(mutex_);
+    status_.running = false;
+    status_.cancelling = false;
+    status_.result = std::move(result);
+    status_.message = message;
+    if (status_.result) status_.done = status_.total;
+  });
+}
+
+void LessonJob::Cancel() {
+  if (!worker_.joinable()) return;
+  worker_.request_stop();
+  std::lock_guard lock(mutex_);
+  if (status_.running) status_.cancelling = true;
+}
+
+LessonStatus LessonJob::Status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+}  // namespace app

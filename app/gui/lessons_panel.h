@@ -1,0 +1,31 @@
+#pragma once
+// The Lessons panel: pick a lesson from the registry (learning/imitation/lessons/lesson_registry.h), run it
+// quick or full in the background (LessonJob) with its stage progress and Cancel, and read the resulting tables
+// (method × metric, 95% intervals) in the window. Draws from a plain model; writes only intents.
+#include <string>
+#include <vector>
+
+#include "app/gui/intents.h"
+#include "app/gui/lesson_job.h"
+
+namespace app {
+
+struct LessonsPanelState {
+  int lesson = 0;  // index into the registry
+  bool quick = true;
+  int seeds = 0;         // 0: the lesson's default
+  int evalEpisodes = 0;  // 0: the lesson's default
+  int seed = 0;
+  int threads = 1;       // rollout threads: 1 leaves the other core to the window
+};
+
+struct LessonsPanelModel {
+  std::vector<std::string> names;  // registry order
+  std::vector<std::string> descriptions;
+  LessonStatus status;
+};
+
+// Returns the number of result rows drawn this frame (0 when collapsed or without a result).
+int DrawLessonsPanel(const LessonsPanelModel& model, LessonsPanelState& state, Intents& intents, bool* open);
+
+}  // namespace app
