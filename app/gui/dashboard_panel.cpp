@@ -54,7 +54,7 @@ void DrawWatch(const DashboardModel& m, DashboardState& state, Intents& intents)
 void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, DashboardState& state,
                         Intents& intents, bool* open) {
   ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(330, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(330, 490), ImGuiCond_FirstUseEver);  // room for the last outcome and a watch tally
   if (!ImGui::Begin("Dashboard", open)) {
     ImGui::End();
     return;
