@@ -76,8 +76,7 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
       ImGui::SetTooltip("DAgger's aggregate step: from scratch on every episode, %d demos + %d DAgger-labelled",
                         demos, m.daggerEpisodes);
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::TextDisabled("%d demos + %d dagger", demos, m.daggerEpisodes);
+    ImGui::TextDisabled("%d demos + %d DAgger-labelled episodes", demos, m.daggerEpisodes);
     if (m.episodes == 0) ImGui::TextDisabled("record or load episodes first");
   }
   if (!m.status.trainLoss.empty()) {
