@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "core/error.h"
 #include "learning/data/hdf5_guard.h"
@@ -34,6 +35,21 @@ H5::Attribute OpenScalarAttribute(const H5::H5Object& object, const std::string&
   return attribute;
 }
 
+// A scalar string attribute's value. Variable-length ones are read through a char* (the C++ API's std::string
+// overload calls strlen on the NULL that HDF5 returns for a null string: a crash found by fuzz_dataset).
+std::string ReadScalarString(const H5::Attribute& attribute, const H5::StrType& type) {
+  std::string value;
+  if (!type.isVariableStr()) {
+    attribute.read(type, value);
+    return value;
+  }
+  char* text = nullptr;
+  attribute.read(type, static_cast<void*>(&text));
+  if (text != nullptr) value = text;
+  H5free_memory(text);
+  return value;
+}
+
 std::vector<hsize_t> Dims(const H5::DataSet& dataset) {
   H5::DataSpace space = dataset.getSpace();
   std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
@@ -55,6 +71,7 @@ H5::DataSet OpenDataSet(const H5::Group& group, const std::string& name, const s
   if (dataset.getTypeClass() != expectedClass)
     throw core::Error(where + ": dataset \"" + name + "\" must hold " + expected);
   CheckElementSize(dataset, where + ": dataset \"" + name + "\"");
+  CheckExtent(dataset, where + ": dataset \"" + name + "\"");
   return dataset;
 }
 
@@ -107,9 +124,7 @@ std::string ReadStringAttribute(const H5::H5Object& object, const std::string& n
   H5::Attribute attribute = OpenScalarAttribute(object, name, where, H5T_STRING, "string");
   const H5::StrType type = attribute.getStrType();
   if (type.isVariableStr()) CheckVariableStringAttribute(object, name, where);
-  std::string value;
-  attribute.read(type, value);
-  return value;
+  return ReadScalarString(attribute, type);
 }
 
 int64_t ReadIntAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
@@ -139,7 +154,7 @@ std::vector<std::pair<std::string, std::string>> AttributesAsText(const H5::H5Ob
         if (points == 1) {
           const H5::StrType type = attribute.getStrType();
           if (type.isVariableStr()) CheckVariableStringAttribute(object, attribute.getName(), object.getFileName());
-          attribute.read(type, text);
+          text = ReadScalarString(attribute, type);
         } else {
           text = std::to_string(points).append(" strings");
         }
@@ -303,6 +318,16 @@ void CheckElementSize(const H5::DataSet& dataset, const std::string& where) {
   constexpr size_t kMaxString = 1 << 16;
   if (number ? size != 1 && size != 2 && size != 4 && size != 8 : size == 0 || size > kMaxString)
     throw core::Error(where + ": elements of " + std::to_string(size) + " bytes");
+}
+
+void CheckExtent(const H5::DataSet& dataset, const std::string& where) {
+  const hssize_t points = dataset.getSpace().getSimpleExtentNpoints();
+  std::error_code error;
+  const uint64_t fileSize = std::filesystem::file_size(dataset.getFileName(), error);
+  constexpr uint64_t kMaxRatio = 1024, kSlack = 1 << 20, kMaxPoints = uint64_t{1} << 40;
+  const bool huge = points < 0 || static_cast<uint64_t>(points) > kMaxPoints;  // keeps the product below 2^56
+  if (huge || error || static_cast<uint64_t>(points) * dataset.getDataType().getSize() / kMaxRatio > fileSize + kSlack)
+    throw core::Error(where + ": claims " + std::to_string(points) + " elements, more than the file can hold");
 }
 
 H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where) {

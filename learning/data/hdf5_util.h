@@ -80,6 +80,10 @@ Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects = 60);
 // refuse; found by fuzzing).
 void CheckElementSize(const H5::DataSet& dataset, const std::string& where);
 
+// The dataset's extent must fit its file (stored, or compressed at most 1024:1), else core::Error: readers
+// allocate from the extent, and HDF5 fills unwritten storage with fill values.
+void CheckExtent(const H5::DataSet& dataset, const std::string& where);
+
 // Opens a child group, or throws core::Error "<where>: missing group \"name\"".
 H5::Group OpenGroup(const H5::Group& parent, const std::string& name, const std::string& where);
 

@@ -174,6 +174,19 @@ TEST_CASE("regression (fuzz_policy): a float dataset of 872 MB elements is refus
   CHECK_NOTHROW(CheckElementSize(file.openDataSet("weights/encoder.mlp.0.weight"), path));
 }
 
+TEST_CASE("a dataset claiming more elements than its file can hold is refused before anything is allocated") {
+  const std::string path = GuardPath("huge_extent.h5");
+  {
+    QuietHdf5Errors();
+    H5::H5File file(path, H5F_ACC_TRUNC);
+    const hsize_t dims[2] = {hsize_t{1} << 32, 2};  // never written: HDF5 would return 32 GB of fill values
+    file.createDataSet("actions", H5::PredType::IEEE_F32LE, H5::DataSpace(2, dims));
+  }
+  H5::H5File file = OpenHdf5ForReading(path);
+  CHECK_THROWS_WITH_AS(ReadFloatMatrix(file, "actions", 2, path), doctest::Contains("more than the file can hold"),
+                       core::Error);
+}
+
 TEST_CASE("attribute messages: a name without its terminator or an unchecked datatype class is refused") {
   const std::string path = GuardPath("attribute_messages.h5");
   {
