@@ -18,7 +18,7 @@ TEST_CASE("Camera maps world (y up) to screen (y down) about the followed point"
   CHECK(back.y == doctest::Approx(6.f));
 }
 
-TEST_CASE("Zoom keeps the point under the pointer; dragging stops following until recentred") {
+TEST_CASE("Zoom keeps the point under the pointer - dragging stops following until recentred") {
   app::Camera camera;
   camera.SetViewport(800.f, 600.f);
   camera.Follow({0.f, 0.f});

@@ -22,7 +22,7 @@ app::Settings SmallWindow() {
 
 }  // namespace
 
-TEST_CASE("Watch: the policy drives N episodes from fresh seeds; the tally matches their outcomes, then it holds") {
+TEST_CASE("Watch: the policy drives N episodes from fresh seeds - the tally matches their outcomes, then it holds") {
   app::Settings settings = SmallWindow();
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 100, true}, settings);
   app::Session& session = gui.GetSession();

@@ -27,7 +27,7 @@ TEST_CASE("Held keys ramp the action toward full and release returns it to zero"
   CHECK(action.steer == doctest::Approx(-1.f));
 }
 
-TEST_CASE("Space brakes fully at once; the brake key leaves the throttle immediately and ramps") {
+TEST_CASE("Space brakes fully at once - the brake key leaves the throttle immediately and ramps") {
   app::HumanDriverDef def;
   sim::Action cruising{0.f, 0.8f};
   app::HumanInput space;

@@ -27,7 +27,7 @@ TEST_CASE("Commands: held and newly pressed, with several keys per command") {
   CHECK_FALSE(second.Held(app::Command::kFullBrake));
 }
 
-TEST_CASE("Rebinding replaces a command's keys; bad names and commands are errors") {
+TEST_CASE("Rebinding replaces a command's keys - bad names and commands are errors") {
   app::KeyBindings keys;
   keys.Apply(R"({"full_brake": ["B", "Return"]})", "settings");
   CHECK(keys.KeyNames(app::Command::kFullBrake) == "B / Return");

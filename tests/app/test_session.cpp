@@ -178,7 +178,7 @@ TEST_CASE("DAgger in the window: the policy drives, corrections are labels, take
   CHECK(differing >= 6);  // the policy kept its own steering where the script corrected
 }
 
-TEST_CASE("Background training: a policy trains on a worker thread and is handed over; cancel stops it") {
+TEST_CASE("Background training: a policy trains on a worker thread and is handed over - cancel stops it") {
   app::Session session(app::SessionDef{"highway", 41});
   session.AddExpertEpisodes(2, false);
   learning::policies::PolicyConfig config = learning::policies::DefaultPolicyConfig("mse");

@@ -9,7 +9,7 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("Settings survive a save and load; a missing file gives the defaults") {
+TEST_CASE("Settings survive a save and load - a missing file gives the defaults") {
   fs::path dir = fs::temp_directory_path() / "ildrive_test_settings";
   fs::remove_all(dir);
   std::string path = (dir / "nested" / "settings.json").string();
