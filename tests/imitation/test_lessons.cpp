@@ -104,3 +104,35 @@ TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss and 
 TEST_CASE("lesson multimodal (quick): runs end to end") { CheckSane(Quick("multimodal")); }
 TEST_CASE("lesson noise_injection (quick): runs end to end") { CheckSane(Quick("noise_injection")); }
 TEST_CASE("lesson pretrain_finetune (quick): runs end to end") { CheckSane(Quick("pretrain_finetune")); }
+
+TEST_CASE("lesson history (quick): the previous action in the history is copied, DAgger undoes it") {
+  const LessonResult r = Quick("history");
+  CheckSane(r);
+  const LessonTable& t = r.tables.at(0);
+  const LessonRow& single = t.Row("single frame (mlp)");
+  const LessonRow& copycat = t.Row("stack n=4 + controls");
+  const LessonRow& dagger = t.Row("dagger stack n=4 + controls (1 iter)");
+  // Open loop the copycat fits the expert's pedals best (it reads its own last command) ...
+  CHECK(copycat.Get("accel_mae").value < 0.8 * t.Row("stack n=4").Get("accel_mae").value);
+  CHECK(copycat.Get("accel_mae").value < 0.8 * single.Get("accel_mae").value);
+  // ... closed loop it waits for itself after the lead drives off; one DAgger iteration fixes that.
+  CHECK(copycat.Get("start_delay_s").value > single.Get("start_delay_s").value + 1.0);
+  CHECK(copycat.Get("success").value < single.Get("success").value);
+  CHECK(dagger.Get("start_delay_s").value < copycat.Get("start_delay_s").value - 1.0);
+  CHECK(dagger.Get("success").value > copycat.Get("success").value);
+  // Observation history without the previous action (stack n=4 vs single frame) differs little in the quick run
+  // (accel error .034 vs .036, both drive every episode); the full run's table is in docs/lessons.md.
+}
+
+TEST_CASE("lesson chunking (quick): temporal ensembling smooths the executed commands") {
+  const LessonResult r = Quick("chunking");
+  CheckSane(r);
+  for (const std::string source : {"scripted expert demonstrations", "human-like demonstrations"}) {
+    CAPTURE(source);
+    const LessonTable& t = r.Table(source);
+    CHECK(t.Row("mse H=8 ensemble").Get("steer_change").value < 0.5 * t.Row("mse H=1 h=1").Get("steer_change").value);
+    CHECK(t.Row("mse H=8 ensemble").Get("accel_change").value < 0.5 * t.Row("mse H=1 h=1").Get("accel_change").value);
+  }
+  // Success by H/h is what the lesson measures, not a fixed direction: with one seed and 20 episodes the quick run
+  // cannot show it reliably (docs/lessons.md has the full run with 3 seeds), so only the pipeline is checked.
+}

@@ -19,6 +19,10 @@ std::vector<LessonEntry> Lessons() {
        NoiseInjectionLesson},
       {"goal_conditioned", "goal_arena: BC with vs without the goal as an observation key", GoalConditionedLesson},
       {"pretrain_finetune", "highway: small curated vs large noisy vs pre-train then fine-tune", PretrainFinetuneLesson},
+      {"history", "brake_light: one frame vs stacked/transformer history, with vs without the previous action",
+       HistoryLesson},
+      {"chunking", "highway: action chunking H/h and temporal ensembling, scripted vs human-like demonstrations",
+       ChunkingLesson},
   };
 }
 

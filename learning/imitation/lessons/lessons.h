@@ -10,5 +10,7 @@ LessonResult CovaryingLesson(const LessonOptions& options);
 LessonResult GoalConditionedLesson(const LessonOptions& options);
 LessonResult NoiseInjectionLesson(const LessonOptions& options);
 LessonResult PretrainFinetuneLesson(const LessonOptions& options);
+LessonResult HistoryLesson(const LessonOptions& options);
+LessonResult ChunkingLesson(const LessonOptions& options);
 
 }  // namespace learning::imitation
