@@ -121,6 +121,7 @@ class GuiApp {
   DashboardState dashboardPanel_;
   WatchRun watch_;
   DataPanelState dataPanel_;
+  std::string shownDataPath_;  // the session's data file the panel's path field last showed
   TrainPanelState trainPanel_;
   TrainingJob training_;  // declared late: destroyed (cancelled and joined) first
   Replayer replayer_;

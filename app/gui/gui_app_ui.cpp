@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "app/gui/gui_app.h"
 #include "app/gui/help_panel.h"
@@ -123,6 +124,10 @@ void GuiApp::DrawMenuBar(Intents& intents) {
 void GuiApp::DrawUi(Intents& intents) {
   DrawMenuBar(intents);
   if (settings_.showDashboard) DrawDashboard(session_.Env().View(), intents);
+  if (session_.DataPath() != shownDataPath_) {  // a file was opened or saved (also from the command line): show it
+    shownDataPath_ = session_.DataPath();
+    if (!shownDataPath_.empty()) std::snprintf(dataPanel_.path, sizeof dataPanel_.path, "%s", shownDataPath_.c_str());
+  }
   if (settings_.showData) {
     DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording(), ""};
     if (learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver()) {
