@@ -36,7 +36,7 @@ std::map<std::string, double> MetricsFromJson(const std::string& text, const std
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // parse_error, and out_of_range for 1e99999
     throw core::Error(where + ": attribute \"metrics\" is not valid JSON");
   }
   if (!json.is_object()) throw core::Error(where + ": attribute \"metrics\" must be a JSON object");

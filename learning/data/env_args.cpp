@@ -62,7 +62,7 @@ EnvArgs EnvArgsFromJson(const std::string& text, const std::string& where) {
   nlohmann::ordered_json json;  // ordered: scenario_def keeps its key order through a round trip
   try {
     json = nlohmann::ordered_json::parse(text);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
+  } catch (const nlohmann::ordered_json::exception& e) {  // parse_error, and out_of_range for 1e99999
     throw core::Error(where + ": env_args is not valid JSON (" + e.what() + ")");
   }
   if (!json.is_object()) throw core::Error(where + ": env_args must be a JSON object");

@@ -7,7 +7,9 @@
 
 #include "core/error.h"
 #include "learning/data/dataset_file.h"
+#include "learning/data/env_args.h"
 #include "learning/data/hdf5_util.h"
+#include "tests/data/make_test_dataset.h"
 
 namespace learning::data {
 namespace {
@@ -34,6 +36,21 @@ TEST_CASE("regression: a null variable-length string attribute reads as empty in
   H5::H5File file = OpenHdf5ForReading(written);
   CHECK(ReadStringAttribute(file, "source", written).empty());
   CHECK(AttributesAsText(file).at(0).second.empty());
+}
+
+TEST_CASE("regression (fuzz_config): a number too large for a double is a core::Error in env_args and metrics") {
+  // nlohmann::json throws out_of_range (not parse_error) for 1e99999; it escaped as a non-core::Error.
+  CHECK_THROWS_WITH_AS(EnvArgsFromJson(R"({"scenario": "highway", "control_rate_hz": 1e99999})", "demos.h5: data"),
+                       doctest::Contains("env_args is not valid JSON"), core::Error);
+
+  Dataset dataset = testing::MakeTestDataset(2, 5);
+  const std::string path = testing::TestPath("metrics_overflow.h5");
+  SaveDataset(path, dataset);
+  {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    WriteStringAttribute(file.openGroup("data/demo_0"), "metrics", R"({"progress": 1e99999})");
+  }
+  CHECK_THROWS_WITH_AS(LoadDataset(path), doctest::Contains("\"metrics\" is not valid JSON"), core::Error);
 }
 
 }  // namespace
