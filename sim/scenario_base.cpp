@@ -22,6 +22,15 @@ std::vector<std::string> WithLidar(std::vector<std::string> keys, const Scenario
   return keys;
 }
 
+StartPose DrawStartPose(const core::Rng& episode, const ScenarioCommonDef& common) {
+  StartPose pose;
+  if (common.egoOffsetSpread <= 0.0 && common.egoHeadingSpread <= 0.0) return pose;
+  core::Rng rng = episode.Derive(kSaltStartPose);
+  pose.offset = rng.Uniform(-common.egoOffsetSpread, common.egoOffsetSpread);
+  pose.heading = rng.Uniform(-common.egoHeadingSpread, common.egoHeadingSpread);
+  return pose;
+}
+
 double EgoIdmAccel(const World& world, const IdmDef& idm, double v0, int extraLane) {
   const Vehicle& ego = world.EgoVehicle();
   uint32_t mask = ego.laneMask;

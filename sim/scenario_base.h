@@ -33,6 +33,14 @@ void RoadRewardTerms(const World& world, const StepEvents& events, std::vector<s
 // `keys` plus "lidar" when the scenario casts lidar rays.
 std::vector<std::string> WithLidar(std::vector<std::string> keys, const ScenarioCommonDef& common);
 
+// The episode's start offset [m] and heading [rad] relative to the lane (common.egoOffsetSpread /
+// egoHeadingSpread; both 0 without drawing when the spreads are 0), from the seed's kSaltStartPose stream.
+struct StartPose {
+  double offset = 0.0;
+  double heading = 0.0;
+};
+StartPose DrawStartPose(const core::Rng& episode, const ScenarioCommonDef& common);
+
 // Expert building blocks with privileged state.
 // IDM acceleration [m/s²] for the ego toward desired speed v0, respecting leaders in every lane its body overlaps
 // and in `extraLane` (-1: none).

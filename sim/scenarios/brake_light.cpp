@@ -36,7 +36,8 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
     cruise_ = script_.Uniform(def_.cruiseMin, def_.cruiseMax);
     const Road& road = world.GetRoad();
     const VehicleDef& car = def_.common.vehicle;
-    world.AddEgo(car, road.Path().Position(def_.egoStart, 0.0), 0.0, cruise_);
+    const StartPose start = DrawStartPose(rng, def_.common);
+    world.AddEgo(car, road.Path().Position(def_.egoStart, start.offset), start.heading, cruise_);
     const double gap = IdmEquilibriumGap(def_.expertIdm, cruise_, def_.expertSpeed);
     const double leadS = def_.egoStart + gap + car.length;
     Vehicle& lead = world.AddTrafficCar(road.Path().Position(leadS, 0.0), 0.0, cruise_);

@@ -33,10 +33,9 @@ class Highway : public ScenarioBase<HighwayDef> {
     core::Rng spawn = rng.Derive(kSaltSpawn);
     const int egoLane = static_cast<int>(spawn.Below(def_.lanes));
     const Road& road = world.GetRoad();
-    const double offset = spawn.Uniform(-def_.egoOffsetSpread, def_.egoOffsetSpread);
-    const double heading = spawn.Uniform(-def_.egoHeadingSpread, def_.egoHeadingSpread);
-    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, road.LaneCentre(egoLane) + offset),
-                 road.Path().HeadingAt(def_.egoStart) + heading, def_.egoSpeed);
+    const StartPose start = DrawStartPose(rng, def_.common);
+    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, road.LaneCentre(egoLane) + start.offset),
+                 road.Path().HeadingAt(def_.egoStart) + start.heading, def_.egoSpeed);
     TrafficSpawnDef spawnDef;
     spawnDef.cars = def_.trafficCars;
     spawnDef.spacing = def_.spacing;

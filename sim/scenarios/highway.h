@@ -10,7 +10,8 @@
 namespace sim {
 
 struct HighwayDef {
-  ScenarioCommonDef common{.duration = 40.0, .lidarRays = 32, .vehicle = {}};
+  ScenarioCommonDef common{
+      .duration = 40.0, .lidarRays = 32, .egoOffsetSpread = 1.0, .egoHeadingSpread = 0.05, .vehicle = {}};
   int lanes = 4;
   double laneWidth = 4.0;         // [m]
   double speedLimit = 30.0;       // [m/s]
@@ -21,10 +22,6 @@ struct HighwayDef {
   double egoStart = 300.0;        // [m] along the road
   double egoSpeed = 25.0;         // [m/s] initial
   double egoDesiredSpeed = 27.0;  // [m/s] the expert's cruise speed
-  // The ego starts off its lane's centre line and heading, uniform in ±spread, so every demonstration begins with a
-  // recovery: an expert that only ever drives the centre line shows no link between lane offset and steering.
-  double egoOffsetSpread = 1.0;    // [m]
-  double egoHeadingSpread = 0.05;  // [rad]
   int trafficCars = 30;
   double spacing = 1.6;           // [-] mean gap between traffic cars as a multiple of the IDM equilibrium gap
                                   //     (the density knob: 1 = bumper-to-bumper equilibrium, larger = sparser)
@@ -46,8 +43,6 @@ struct HighwayDef {
     v("egoStart", egoStart, 0.0, 5000.0);
     v("egoSpeed", egoSpeed, 0.0, 60.0);
     v("egoDesiredSpeed", egoDesiredSpeed, 1.0, 60.0);
-    v("egoOffsetSpread", egoOffsetSpread, 0.0, 3.0);
-    v("egoHeadingSpread", egoHeadingSpread, 0.0, 0.5);
     v("trafficCars", trafficCars, 0, 200);
     v("spacing", spacing, 1.0, 20.0);
     v("trafficSpeedMin", trafficSpeedMin, 1.0, 60.0);

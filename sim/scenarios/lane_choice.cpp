@@ -32,7 +32,9 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
     world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, 0.0), 0.0, def_.cruiseSpeed);
     obstacleS_ = spawn.Uniform(def_.obstacleMin, def_.obstacleMax);
     world.AddObstacle(road.Path().Position(obstacleS_, 0.0), 0.0, def_.obstacleLength, def_.obstacleWidth);
-    side_ = rng.Derive(kSaltExpertMode).Bernoulli(0.5) ? +1 : -1;
+    core::Rng mode = rng.Derive(kSaltExpertMode);
+    side_ = mode.Bernoulli(0.5) ? +1 : -1;
+    commitGap_ = def_.decisionDistance + mode.Uniform(0.0, def_.decisionSpread);
     passedSide_ = 0;
   }
 
@@ -43,9 +45,9 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
 
   Action ExpertAction(const World& world, ActionMode mode) const override {
     // A held kTargets decision lasts a whole decision period: commit at the last decision before the gap falls
-    // to decisionDistance.
+    // to this episode's commitment gap.
     const double horizon = mode == ActionMode::kTargets ? world.Speed(0) * def_.common.decisionPeriod : 0.0;
-    const bool committed = GapToObstacle(world) - horizon <= def_.decisionDistance;
+    const bool committed = GapToObstacle(world) - horizon <= commitGap_;
     const double lateral = committed ? side_ * def_.laneWidth : 0.0;
     const double accel = 1.5 * (def_.cruiseSpeed - world.Speed(0));
     return LaneExpertAction(world, def_.common, mode, lateral, accel, def_.cruiseSpeed);
@@ -76,6 +78,7 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
  private:
   double obstacleS_ = 0.0;
   int side_ = 1;
+  double commitGap_ = 0.0;  // [m] bumper gap at which the expert commits this episode
   int passedSide_ = 0;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 // `lane_choice`: a stopped obstacle blocks the ego's (middle) lane of a 3-lane road; both side lanes are free.
 // The expert passes left or right, 50/50 by the episode seed: the multimodal stage. It keeps its lane at cruise
-// speed until the bumper gap to the obstacle falls to `decisionDistance`, then commits to its side. Driving
+// speed until the bumper gap to the obstacle falls to its commitment gap (decisionDistance + up to
+// decisionSpread, drawn per episode), then commits to its side. Driving
 // straight on hits the obstacle. The decision window (slack between the latest safe commitment and the
 // obstacle) is tight by default (LESSONS.md: averaging modes crashes only with a tight window); raise
 // decisionDistance (e.g. to 40-45 m) for the loose-window variant. Success: 60 m past the obstacle, no collision.
@@ -24,6 +25,9 @@ struct LaneChoiceDef {
   double obstacleWidth = 2.4;     // [m]
   double decisionDistance = 27.0;  // [m] bumper gap at which the expert commits; the latest safe commitment is
                                    // ≈ 20.5 m at 20 m/s (measured), so the default slack is ≈ 6.5 m ≈ 0.33 s
+  double decisionSpread = 8.0;    // [m] the expert commits at a gap uniform in [decisionDistance, + spread] per
+                                  // episode, as a person would: with one fixed gap the data hold a single
+                                  // "turn now" step per episode, and sampled clones (bins, CVAE) kept going straight
   double passDistance = 60.0;     // [m] past the obstacle = success
 
   template <class V>
@@ -39,6 +43,7 @@ struct LaneChoiceDef {
     v("obstacleLength", obstacleLength, 0.5, 50.0);
     v("obstacleWidth", obstacleWidth, 0.5, 6.0);
     v("decisionDistance", decisionDistance, 0.0, 500.0);
+    v("decisionSpread", decisionSpread, 0.0, 100.0);
     v("passDistance", passDistance, 1.0, 1000.0);
   }
   bool operator==(const LaneChoiceDef&) const = default;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Closed loop (issue 4's acceptance): `mlp` + `mse` cloned with the default options from 200 clean expert
-# demonstrations drives highway to the time limit in ≥ 90% of held-out episodes (measured 98/100, 98/100, 95/100
+# demonstrations drives highway to the time limit in ≥ 90% of held-out episodes (measured 93/100, 98/100, 96/100
 # for training seeds 0–2 on 100 episodes; with 60–100 demonstrations it is 0–40%: too few recoveries are shown).
 # Usage: closed_loop_highway_test.sh ILDRIVE WORKDIR
 set -eu

@@ -37,6 +37,12 @@ DriverFactory ExpertDrivers() {
   return [](const sim::Env&) -> std::unique_ptr<sim::Driver> { return std::make_unique<sim::ExpertDriver>(); };
 }
 
+DriverFactory NoisyExpertDrivers(const sim::NoisyExpertDef& noise) {
+  return [noise](const sim::Env&) -> std::unique_ptr<sim::Driver> {
+    return std::make_unique<sim::NoisyExpertDriver>(noise);
+  };
+}
+
 data::Dataset CollectDemos(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int episodes, uint64_t seed,
                            int threads, std::stop_token cancel, const std::string& source) {
   CollectDef def;

@@ -1,6 +1,6 @@
 #pragma once
 // Building blocks the lessons share: a scenario factory, expert demonstrations in memory, training one policy
-// per seed and evaluating it on held-out episodes pooled results,
+// per seed and evaluating it on held-out episodes, pooled results,
 // and the stage bookkeeping (progress, cancel) of a lesson run.
 #include <functional>
 #include <memory>
@@ -14,6 +14,7 @@
 #include "learning/imitation/trainer.h"
 #include "learning/policies/policy.h"
 #include "learning/policies/policy_config.h"
+#include "sim/driver.h"
 #include "sim/scenario.h"
 
 namespace learning::imitation {
@@ -42,6 +43,8 @@ EnvFactory FactoryOf(std::function<std::unique_ptr<sim::Scenario>()> makeScenari
 data::Dataset CollectDemos(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int episodes, uint64_t seed,
                            int threads, std::stop_token cancel = {}, const std::string& source = "");
 DriverFactory ExpertDrivers();
+// The expert with noise injected into the executed action (labels stay clean; DART).
+DriverFactory NoisyExpertDrivers(const sim::NoisyExpertDef& noise = {});
 
 struct TrainedPolicy {
   std::shared_ptr<policies::Policy> policy;

@@ -43,11 +43,7 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   for (const Variant& v : variants) {
     run.Stage("record " + v.name);
-    const sim::NoisyExpertDef noise = v.noise;
-    const DriverFactory drivers = v.noisy ? DriverFactory([noise](const sim::Env&) -> std::unique_ptr<sim::Driver> {
-      return std::make_unique<sim::NoisyExpertDriver>(noise);
-    })
-                                          : ExpertDrivers();
+    const DriverFactory drivers = v.noisy ? NoisyExpertDrivers(v.noise) : ExpertDrivers();
     data::Dataset demosData = CollectDemos(makeEnv, drivers, demos, run.Seed(1), run.Threads(), run.Cancel());
     run.Stage("train and evaluate " + v.name);
     std::vector<EvaluationSummary> evals;

@@ -26,8 +26,7 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   sim::NoisyExpertDef noise;
   noise.sigma = 0.5;
   data::Dataset large = CollectDemos(
-      makeEnv, [noise](const sim::Env&) -> std::unique_ptr<sim::Driver> { return std::make_unique<sim::NoisyExpertDriver>(noise); },
-      noisy, run.Seed(4), run.Threads(), run.Cancel(), "noisy-expert");
+      makeEnv, NoisyExpertDrivers(noise), noisy, run.Seed(4), run.Threads(), run.Cancel(), "noisy-expert");
 
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   TrainOptions base = LessonTrainOptions(steps);
