@@ -91,7 +91,7 @@ std::unique_ptr<Scenario> MakeScenarioFromJson(const std::string& jsonText, cons
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(jsonText);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers beyond double (out_of_range)
     throw core::Error(where + ": not valid JSON (" + e.what() + ")");
   }
   if (!json.is_object()) throw core::Error(where + ": expected a JSON object");

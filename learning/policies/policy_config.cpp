@@ -139,7 +139,7 @@ PolicyConfig PolicyConfigFromJson(const std::string& text, const std::string& wh
   Json json;
   try {
     json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and numbers beyond double (out_of_range)
     throw core::Error(where + ": policy config is not valid JSON (" + e.what() + ")");
   }
   if (!json.is_object()) throw core::Error(where + ": policy config must be a JSON object");

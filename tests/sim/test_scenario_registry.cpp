@@ -52,6 +52,8 @@ TEST_CASE("scenario registry: bad names and bad JSON are errors naming the probl
   CHECK(ErrorOf(R"({"lanes": 3})").find("scenario") != std::string::npos);
   CHECK(ErrorOf(R"({"scenario": "highway",)").find("not valid JSON") != std::string::npos);
   CHECK(ErrorOf(R"([1, 2])").find("object") != std::string::npos);
+  // Fuzz finding: a number beyond double made nlohmann throw out_of_range past the JSON error handling.
+  CHECK(ErrorOf(R"({"scenario": "highway", "laneCount": 1e99999})").find("not valid JSON") != std::string::npos);
   CHECK_THROWS_AS(MakeScenarioFromFile("/nonexistent/scenario.json"), core::Error);
 }
 
