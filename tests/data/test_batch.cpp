@@ -58,7 +58,7 @@ TEST_CASE("chunks hold future labels and repeat the last label past the end") {
   CHECK(batch.labels.block(4, length - 2, 2, 1) == episode.labels.col(length - 1));
 }
 
-TEST_CASE("a split gathers only its episodes; bad keys and sizes are errors") {
+TEST_CASE("a split gathers only its episodes, bad keys and sizes are errors") {
   const Dataset dataset = testing::MakeTestDataset(8, 24);
   const Batch train = GatherBatch(dataset, {.obsKeys = {"ego"}, .split = Split::kTrain});
   const Batch valid = GatherBatch(dataset, {.obsKeys = {"ego"}, .split = Split::kValid});

@@ -107,7 +107,7 @@ TEST_CASE("evaluation: the summary aggregates rates and metrics") {
   CHECK(find("progress_ci_high") == s.Metric("progress").high);
 }
 
-TEST_CASE("evaluation: a policy of another layout is refused before any episode; errors propagate") {
+TEST_CASE("evaluation: a policy of another layout is refused before any episode, errors propagate") {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   config.obsKeys = {"goal"};
   config.width = 8;

@@ -54,7 +54,7 @@ TEST_CASE("every registered scenario records a complete, valid episode with its 
   }
 }
 
-TEST_CASE("the same seed records the same episode; another seed another") {
+TEST_CASE("the same seed records the same episode, another seed another") {
   sim::Env env(sim::MakeScenario("highway"));
   sim::ExpertDriver expert;
   data::Episode first, again, other;

@@ -44,7 +44,7 @@ TEST_CASE("parameter gradients land in the store and accumulate until ZeroGrad")
   CHECK(w.Grad().norm() == 0.0);
 }
 
-TEST_CASE("a branch the loss does not use gets a zero gradient; a second backward starts afresh") {
+TEST_CASE("a branch the loss does not use gets a zero gradient, a second backward starts afresh") {
   Tape<double> tape;
   MatD x(1, 2);
   x << 1.0, -2.0;

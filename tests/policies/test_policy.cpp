@@ -65,7 +65,7 @@ TEST_CASE("Policy: every registered policy fits a small dataset") {
   }
 }
 
-TEST_CASE("Policy: stack and transformer encoders read the history; chunking predicts H actions") {
+TEST_CASE("Policy: stack and transformer encoders read the history, chunking predicts H actions") {
   // The action is a function of the OLDEST of 3 frames: only encoders that see the history can fit it.
   core::Rng rng(10);
   const int n = 256;

@@ -65,7 +65,7 @@ TEST_CASE("scenarios: golden trajectory hash per scenario (expert, seed 42, 100 
   }
 }
 
-TEST_CASE("lane_choice: driving straight on hits the obstacle; the expert's side follows the seed 50/50") {
+TEST_CASE("lane_choice: driving straight on hits the obstacle, the expert's side follows the seed 50/50") {
   Env env = MakeEnv("lane_choice");
   int left = 0;
   const int episodes = 20;
@@ -88,7 +88,7 @@ TEST_CASE("lane_choice: driving straight on hits the obstacle; the expert's side
   CHECK(left <= 15);
 }
 
-TEST_CASE("lane_choice: the decision window is a parameter; committing too late collides") {
+TEST_CASE("lane_choice: the decision window is a parameter, committing too late collides") {
   Env late(MakeScenarioFromJson(R"({"scenario": "lane_choice", "decisionDistance": 12, "decisionSpread": 0})", "late"));
   int collisions = 0;
   for (int e = 0; e < 6; ++e) {
@@ -99,7 +99,7 @@ TEST_CASE("lane_choice: the decision window is a parameter; committing too late 
   CHECK(collisions == 6);
 }
 
-TEST_CASE("fast_slow: only (left, slow) and (right, fast) are safe; the wrong combinations collide") {
+TEST_CASE("fast_slow: only (left, slow) and (right, fast) are safe, the wrong combinations collide") {
   Env env = MakeEnv("fast_slow");
   REQUIRE(env.Mode() == ActionMode::kTargets);
   // kTargets: steer = lateral (+1 left lane, -1 right lane); accel = speed, (a + 1) / 2 × 30 m/s.
