@@ -15,6 +15,7 @@
 
 #include "learning/data/batch.h"
 #include "learning/imitation/dagger.h"
+#include "learning/imitation/lessons/lane_kept.h"
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
 #include "learning/policies/policy_registry.h"
@@ -44,39 +45,6 @@ double AccelError(const policies::Policy& policy, const data::Dataset& dataset) 
   return (predicted.row(1) - batch.labels.row(1)).cwiseAbs().mean();
 }
 
-// `inner` works the pedals; the expert's lane keeping steers. The label is the expert's whole action.
-class LaneKeptDriver : public sim::Driver {
- public:
-  explicit LaneKeptDriver(std::unique_ptr<sim::Driver> inner) : inner_(std::move(inner)) {}
-  void Reset(uint64_t seed) override { inner_->Reset(seed); }
-  sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override {
-    sim::DriverDecision d = inner_->Decide(env, obs);
-    d.label = env.ExpertAction();
-    d.executed.steer = d.label.steer;
-    return d;
-  }
-  std::string Source() const override { return inner_->Source(); }
-
- private:
-  std::unique_ptr<sim::Driver> inner_;
-};
-
-DriverFactory LaneKept(DriverFactory inner) {
-  return [inner](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-    return std::make_unique<LaneKeptDriver>(inner(env));
-  };
-}
-
-EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
-                                   int episodes, uint64_t seed, const LessonRun& run) {
-  EvaluationDef def;
-  def.episodes = episodes;
-  def.seed = seed;
-  def.threads = run.Threads();
-  EvaluationSummary s = Evaluate(makeEnv, LaneKept(PolicyDrivers(policy)), def, {}, run.Cancel());
-  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
-  return s;
-}
 
 bool SlowDriveOff(double shareOver3s) { return shareOver3s > 0.0; }
 
@@ -163,17 +131,8 @@ LessonResult HistoryLesson(const LessonOptions& options) {
     run.Stage("dagger " + copycat.name + " seed " + std::to_string(s));
     const TrainedPolicy bc =
         TrainPolicy(ConfigOf(copycat), demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
-    data::Dataset onPolicy = CollectDemos(makeEnv, LaneKept(PolicyDrivers(bc.policy)), daggerEpisodes,
-                                          run.Seed(4, s), run.Threads(), run.Cancel(), "dagger");
-    // The demonstrations keep their split (so valid_loss and accel_mae stay on the same held-out episodes); every
-    // on-policy episode is training data.
-    data::Dataset aggregated = demosData;
-    for (data::Episode& e : onPolicy.episodes) {
-      aggregated.train.push_back(static_cast<int>(aggregated.episodes.size()));
-      aggregated.episodes.push_back(std::move(e));
-    }
-    const TrainedPolicy d =
-        TrainPolicy(ConfigOf(copycat), aggregated, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
+    const TrainedPolicy d = DaggerOnceLaneKept(ConfigOf(copycat), demosData, bc.policy, makeEnv, daggerEpisodes,
+                                               run.Seed(4, s), LessonTrainOptions(steps), run.Seed(2, s), run);
     daggerEvals.push_back(EvaluateLaneKept(d.policy, makeEnv, evalEpisodes, run.Seed(3), run));
     daggerLoss.push_back(d.train.validLoss);
     LessonRow& row = perSeed.AddRow("dagger " + copycat.name + " (1 iter) #" + std::to_string(s));

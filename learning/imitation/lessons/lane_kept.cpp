@@ -1,0 +1,46 @@
+#include "learning/imitation/lessons/lane_kept.h"
+
+#include "core/error.h"
+#include "learning/imitation/dagger.h"
+
+namespace learning::imitation {
+
+sim::DriverDecision LaneKeptDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
+  sim::DriverDecision d = inner_->Decide(env, obs);
+  d.label = env.ExpertAction();
+  d.executed.steer = d.label.steer;
+  return d;
+}
+
+DriverFactory LaneKept(DriverFactory inner) {
+  return [inner](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
+    return std::make_unique<LaneKeptDriver>(inner(env));
+  };
+}
+
+EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
+                                   int episodes, uint64_t seed, const LessonRun& run) {
+  EvaluationDef def;
+  def.episodes = episodes;
+  def.seed = seed;
+  def.threads = run.Threads();
+  EvaluationSummary s = Evaluate(makeEnv, LaneKept(PolicyDrivers(policy)), def, {}, run.Cancel());
+  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
+  return s;
+}
+
+TrainedPolicy DaggerOnceLaneKept(const policies::PolicyConfig& config, const data::Dataset& demos,
+                                 const std::shared_ptr<policies::Policy>& learner, const EnvFactory& makeEnv,
+                                 int episodes, uint64_t collectSeed, const TrainOptions& options,
+                                 uint64_t trainSeed, const LessonRun& run) {
+  data::Dataset onPolicy = CollectDemos(makeEnv, LaneKept(PolicyDrivers(learner)), episodes, collectSeed,
+                                        run.Threads(), run.Cancel(), "dagger");
+  data::Dataset aggregated = demos;
+  for (data::Episode& e : onPolicy.episodes) {
+    aggregated.train.push_back(static_cast<int>(aggregated.episodes.size()));
+    aggregated.episodes.push_back(std::move(e));
+  }
+  return TrainPolicy(config, aggregated, options, trainSeed, run.Cancel());
+}
+
+}  // namespace learning::imitation
