@@ -14,13 +14,7 @@ std::vector<CollectedEpisode> CollectEpisodes(const EnvFactory& makeEnv, const D
   if (def.episodes < 1) throw core::Error("collect: episodes must be >= 1, got " + std::to_string(def.episodes));
   if (def.threads < 1) throw core::Error("collect: threads must be >= 1, got " + std::to_string(def.threads));
   const int threads = std::min(def.threads, def.episodes);
-  std::vector<sim::Env> envs;
-  std::vector<std::unique_ptr<sim::Driver>> drivers;
-  envs.reserve(static_cast<size_t>(threads));
-  for (int t = 0; t < threads; ++t) {
-    envs.push_back(makeEnv());
-    drivers.push_back(makeDriver(envs.back()));
-  }
+  WorkerEnvs workers = MakeWorkerEnvs(makeEnv, makeDriver, threads);
   RolloutOptions options;
   options.source = def.source;
   options.maxSteps = def.maxSteps;
@@ -29,8 +23,8 @@ std::vector<CollectedEpisode> CollectEpisodes(const EnvFactory& makeEnv, const D
       def.episodes, threads,
       [&](int worker, int index) {
         CollectedEpisode c;
-        sim::Driver& driver = *drivers[static_cast<size_t>(worker)];
-        c.result = RunEpisode(envs[static_cast<size_t>(worker)], driver, EpisodeSeed(def.seed, index), options,
+        sim::Driver& driver = *workers.drivers[static_cast<size_t>(worker)];
+        c.result = RunEpisode(workers.envs[static_cast<size_t>(worker)], driver, EpisodeSeed(def.seed, index), options,
                               &c.episode);
         if (finish) finish(index, driver, c);
         slots[static_cast<size_t>(index)] = std::move(c);

@@ -115,12 +115,6 @@ void ValidateDaggerDef(const DaggerDef& def) {
   ValidateTrainOptions(def.train);
 }
 
-DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy) {
-  return [policy](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-    return std::make_unique<PolicyDriver>(policy, env);
-  };
-}
-
 DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& config, const DaggerDef& def,
                        const data::Dataset* initial, const DaggerProgress& progress, std::stop_token cancel) {
   ValidateDaggerDef(def);

@@ -90,7 +90,4 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
                        const data::Dataset* initial = nullptr, const DaggerProgress& progress = {},
                        std::stop_token cancel = {});
 
-// One PolicyDriver per environment (held-out evaluation).
-DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy);
-
 }  // namespace learning::imitation

@@ -79,15 +79,8 @@ EvaluationSummary Evaluate(const EnvFactory& makeEnv, const DriverFactory& makeD
   if (def.maxSteps < 0) throw core::Error("evaluation: maxSteps must be >= 0");
   const auto start = std::chrono::steady_clock::now();
 
-  // One Env and one driver per thread, built here so construction errors (layouts) surface on this thread.
   const int threads = std::min(def.threads, def.episodes);
-  std::vector<sim::Env> envs;
-  std::vector<std::unique_ptr<sim::Driver>> drivers;
-  envs.reserve(static_cast<size_t>(threads));
-  for (int t = 0; t < threads; ++t) {
-    envs.push_back(makeEnv());
-    drivers.push_back(makeDriver(envs.back()));
-  }
+  WorkerEnvs workers = MakeWorkerEnvs(makeEnv, makeDriver, threads);
 
   std::vector<std::optional<EpisodeResult>> slots(static_cast<size_t>(def.episodes));
   std::mutex progressMutex;
@@ -97,7 +90,8 @@ EvaluationSummary Evaluate(const EnvFactory& makeEnv, const DriverFactory& makeD
   ParallelFor(
       def.episodes, threads,
       [&](int worker, int index) {
-        EpisodeResult result = RunEpisode(envs[static_cast<size_t>(worker)], *drivers[static_cast<size_t>(worker)],
+        EpisodeResult result = RunEpisode(workers.envs[static_cast<size_t>(worker)],
+                                          *workers.drivers[static_cast<size_t>(worker)],
                                           HeldOutSeed(def.seed, index), options, nullptr);
         const std::lock_guard<std::mutex> lock(progressMutex);
         slots[static_cast<size_t>(index)] = std::move(result);
@@ -109,23 +103,34 @@ EvaluationSummary Evaluate(const EnvFactory& makeEnv, const DriverFactory& makeD
   std::vector<EpisodeResult> results;
   for (std::optional<EpisodeResult>& slot : slots)
     if (slot) results.push_back(std::move(*slot));
-  EvaluationSummary summary = Summarize(envs.front().ScenarioName(), std::move(results));
+  EvaluationSummary summary = Summarize(workers.envs.front().ScenarioName(), std::move(results));
   summary.cancelled = summary.episodes < def.episodes;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 
+DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy, double temperature) {
+  return [policy, temperature](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
+    auto driver = std::make_unique<PolicyDriver>(policy, env);
+    if (temperature >= 0.0) driver->SetTemperature(temperature);
+    return driver;
+  };
+}
+
+WorkerEnvs MakeWorkerEnvs(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int threads) {
+  WorkerEnvs workers;
+  workers.envs.reserve(static_cast<size_t>(threads));
+  for (int t = 0; t < threads; ++t) {
+    workers.envs.push_back(makeEnv());
+    workers.drivers.push_back(makeDriver(workers.envs.back()));
+  }
+  return workers;
+}
+
 EvaluationSummary EvaluatePolicy(std::shared_ptr<const policies::Policy> policy, const EnvFactory& makeEnv,
                                  const EvaluationDef& def, double temperature, const EvaluationProgress& progress,
                                  std::stop_token cancel) {
-  return Evaluate(
-      makeEnv,
-      [&](const sim::Env& env) {
-        auto driver = std::make_unique<PolicyDriver>(policy, env);
-        if (temperature >= 0.0) driver->SetTemperature(temperature);
-        return std::unique_ptr<sim::Driver>(std::move(driver));
-      },
-      def, progress, cancel);
+  return Evaluate(makeEnv, PolicyDrivers(std::move(policy), temperature), def, progress, cancel);
 }
 
 std::vector<std::pair<std::string, double>> SummaryFigures(const EvaluationSummary& s) {

@@ -54,6 +54,18 @@ struct EvaluationSummary {
 
 using EnvFactory = std::function<sim::Env()>;
 using DriverFactory = std::function<std::unique_ptr<sim::Driver>(const sim::Env&)>;
+// One PolicyDriver per environment, all sharing `policy` (its layout is checked against the env).
+// `temperature` < 0 keeps the policy's configured temperature.
+DriverFactory PolicyDrivers(std::shared_ptr<const policies::Policy> policy, double temperature = -1.0);
+
+// One Env and one driver per worker thread, built on the calling thread so construction errors (layouts)
+// surface there.
+struct WorkerEnvs {
+  std::vector<sim::Env> envs;
+  std::vector<std::unique_ptr<sim::Driver>> drivers;
+};
+WorkerEnvs MakeWorkerEnvs(const EnvFactory& makeEnv, const DriverFactory& makeDriver, int threads);
+
 // Called after each finished episode, from the worker that ran it, one call at a time.
 using EvaluationProgress = std::function<void(int done, int total, const EpisodeResult& last)>;
 

@@ -117,13 +117,12 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
   for (const Variant& v : variants) {
     std::vector<EvaluationSummary> evals;
     std::vector<double> validLoss, acc, accTransitions;
-    const data::Dataset& data = raw;
     for (int s = 0; s < seeds; ++s) {
       run.Stage("train and evaluate " + v.name + " seed " + std::to_string(s));
       config.obsKeys = v.keys;
-      const TrainedPolicy t = TrainPolicy(config, data, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
+      const TrainedPolicy t = TrainPolicy(config, raw, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
       evals.push_back(EvaluateLaneKept(t.policy, makeEnv, evalEpisodes, run.Seed(3), run));
-      const BrakeAccuracy a = MeasureBrakeAccuracy(*t.policy, data, threshold);
+      const BrakeAccuracy a = MeasureBrakeAccuracy(*t.policy, raw, threshold);
       validLoss.push_back(t.train.validLoss);
       acc.push_back(a.all);
       accTransitions.push_back(a.transitions);

@@ -75,7 +75,7 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
   def.episodes = episodes;
   def.seed = seed;
   def.threads = threads;
-  EvaluationSummary s = Evaluate(makeEnv, PolicyDrivers(policy), def, {}, cancel);
+  EvaluationSummary s = EvaluatePolicy(policy, makeEnv, def, -1.0, {}, cancel);
   if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
   return s;
 }
