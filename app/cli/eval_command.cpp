@@ -16,6 +16,7 @@
 #include "learning/imitation/evaluation.h"
 #include "learning/imitation/policy_driver.h"
 #include "learning/imitation/record_demos.h"
+#include "learning/imitation/lane_kept_driver.h"
 #include "sim/scenario_registry.h"
 
 namespace app {
@@ -33,6 +34,7 @@ struct EvalCommandOptions {
   int threads = 0;  // 0: the machine's hardware threads
   double temperature = -1.0;
   long maxSteps = 0;
+  bool laneKeeping = false;
   std::string json;
 };
 
@@ -77,11 +79,16 @@ void RunEval(const EvalCommandOptions& o) {
   def.maxSteps = o.maxSteps;
   Progress progress("eval " + probe.ScenarioName(), o.episodes);
   int successes = 0;
-  const imitation::EvaluationSummary summary = imitation::EvaluatePolicy(
-      policy, makeEnv, def, o.temperature, [&](int done, int, const imitation::EpisodeResult& last) {
-        successes += last.metrics.success ? 1 : 0;
-        progress.Update(done, "success " + std::to_string(successes) + "/" + std::to_string(done));
-      });
+  const imitation::EvaluationProgress onEpisode = [&](int done, int, const imitation::EpisodeResult& last) {
+    successes += last.metrics.success ? 1 : 0;
+    progress.Update(done, "success " + std::to_string(successes) + "/" + std::to_string(done));
+  };
+  // --lane-keeping: the policy works the pedals, the expert's lane keeping steers (how the brake_light lessons
+  // measure their clones).
+  const imitation::EvaluationSummary summary =
+      o.laneKeeping ? imitation::Evaluate(makeEnv, imitation::LaneKept(imitation::PolicyDrivers(policy, o.temperature)),
+                                          def, onEpisode)
+                    : imitation::EvaluatePolicy(policy, makeEnv, def, o.temperature, onEpisode);
   progress.Finish();
 
   std::printf("%s on %s: %d held-out episodes (seed %llu), %ld steps in %.1f s on %d threads (%.0f steps/s)\n",
@@ -115,6 +122,8 @@ void AddEvalCommand(CLI::App& cli) {
       ->check(CLI::Range(0.0, 100.0));
   command->add_option("--max-steps", o->maxSteps, "control steps per episode (0 = the scenario's time limit)")
       ->check(CLI::Range(0L, 100'000'000L));
+  command->add_flag("--lane-keeping", o->laneKeeping,
+                    "the policy works the pedals while the expert's lane keeping steers (brake_light lessons)");
   command->add_option("--json", o->json, "also write the figures to this JSON file");
   command->callback([o] { RunEval(*o); });
 }

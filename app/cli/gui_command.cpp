@@ -10,6 +10,9 @@ void AddGuiCommand(CLI::App& cli) {
   auto options = std::make_shared<GuiOptions>();
   CLI::App* gui = cli.add_subcommand("gui", "open the app window (drive, record, train, watch, correct)");
   gui->add_option("--scenario", options->scenario, "scenario to open (default: the last one used, else highway)");
+  gui->add_option("--scenario-file", options->scenarioFile,
+                  "scenario JSON with its own parameters (a copy of assets/scenarios/…, or a lesson's)")
+      ->check(CLI::ExistingFile);
   gui->add_option("--seed", options->seed, "seed of the first episode")->capture_default_str();
   gui->add_option("--frames", options->frames, "quit after N frames (scripted run: fixed 1/60 s per frame)")
       ->check(CLI::NonNegativeNumber);
@@ -25,6 +28,8 @@ void AddGuiCommand(CLI::App& cli) {
   gui->add_option("--drive", options->drive, "who drives at start")
       ->check(CLI::IsMember({"human", "expert", "policy"}))
       ->capture_default_str();
+  gui->add_flag("--lane-keeping", options->laneKeeping,
+                "while the policy drives, the expert's lane keeping steers (the brake_light lessons' clones)");
   gui->add_option("--watch", options->watch,
                   "the loaded policy drives N episodes in a row (running success rate; --stats prints it)")
       ->check(CLI::Range(1, 1000000));

@@ -1,7 +1,9 @@
 // `ildrive lesson --list`; `ildrive lesson NAME [--quick] [--seeds S] [--episodes N] [--seed K] [--json F]`:
 // runs a lesson end to end (learning/imitation/lessons/), states it in one line and prints its Markdown tables
-// (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]}.
+// (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]};
+// --save-policies DIR writes the policies behind the rows, each beside its scenario file, to watch in the app.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -9,6 +11,7 @@
 #include "app/cli/progress.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "learning/imitation/lessons/lesson_policy.h"
 #include "learning/imitation/lessons/lesson_registry.h"
 #include "learning/imitation/record_demos.h"
 
@@ -23,6 +26,7 @@ struct LessonCommandOptions {
   std::string name;
   imitation::LessonOptions lesson;
   std::string json;
+  std::string savePolicies;  // folder
 };
 
 void RunLessonCommand(LessonCommandOptions& o) {
@@ -34,6 +38,12 @@ void RunLessonCommand(LessonCommandOptions& o) {
   if (o.name.empty()) throw core::Error("lesson needs a NAME (see `ildrive lesson --list`)");
   imitation::FindLesson(o.name);
   if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+  if (!o.savePolicies.empty()) {  // before the run: a long lesson must not end in an unwritable folder
+    std::error_code error;
+    std::filesystem::create_directories(o.savePolicies, error);
+    if (error) throw core::Error(o.savePolicies + ": cannot create the folder (" + error.message() + ")");
+    imitation::CheckOutputWritable((std::filesystem::path(o.savePolicies) / "policies.json").string());
+  }
   std::unique_ptr<Progress> bar;
   o.lesson.progress = [&bar, &o](const std::string& stage, int done, int total) {
     if (!bar) bar = std::make_unique<Progress>("lesson " + o.name, total);
@@ -44,6 +54,14 @@ void RunLessonCommand(LessonCommandOptions& o) {
   std::fputs(result.ToMarkdown().c_str(), stdout);
   std::printf("\n(%.1f s)\n", result.seconds);
   if (!o.json.empty()) core::WriteFileAtomically(o.json, result.ToJson() + "\n");
+  if (o.savePolicies.empty()) return;
+  const std::vector<imitation::SavedLessonPolicy> saved = imitation::SaveLessonPolicies(result, o.savePolicies);
+  std::printf("\n%zu policies in %s (index: policies.json); watch one with\n", saved.size(), o.savePolicies.c_str());
+  if (!saved.empty()) {
+    const imitation::SavedLessonPolicy& first = saved.front();
+    std::printf("  ildrive gui --scenario-file %s --policy %s --drive policy --watch 20%s\n", first.scenarioPath.c_str(),
+                first.policyPath.c_str(), first.kept->laneKeeping ? " --lane-keeping" : "");
+  }
 }
 
 }  // namespace
@@ -61,6 +79,8 @@ void AddLessonCommand(CLI::App& cli) {
   c->add_option("--seed", o->lesson.seed, "base seed")->check(CLI::NonNegativeNumber)->capture_default_str();
   c->add_option("--threads", o->lesson.threads, "rollout threads")->check(CLI::Range(1, 256))->capture_default_str();
   c->add_option("--json", o->json, "write the rows as JSON to this file");
+  c->add_option("--save-policies", o->savePolicies,
+                "write the trained policies behind the rows (with their scenario files) to this folder");
   c->callback([o] { RunLessonCommand(*o); });
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 #include "app/gui/gui_app.h"
@@ -12,6 +13,7 @@
 #include "app/gui/screenshot.h"
 #include "app/gui/settings.h"
 #include "core/error.h"
+#include "sim/scenario_registry.h"
 
 namespace app {
 
@@ -32,6 +34,10 @@ int RunGui(const GuiOptions& options) {
   long frames = options.frames >= 0 ? options.frames : (script ? script->FrameCount() : -1);
   if (options.drive != "human" && options.drive != "expert" && options.drive != "policy")
     throw core::Error("--drive must be human, expert or policy, not '" + options.drive + "'");
+  if (!options.scenario.empty() && !options.scenarioFile.empty())
+    throw core::Error("give --scenario or --scenario-file, not both");
+  std::unique_ptr<sim::Scenario> scenarioFromFile;
+  if (!options.scenarioFile.empty()) scenarioFromFile = sim::MakeScenarioFromFile(options.scenarioFile);
   if (!options.screenshotPath.empty() && frames < 1)
     throw core::Error("--screenshot needs --frames N or --input SCRIPT (which frame to save)");
   std::string settingsPath = !options.settingsPath.empty() ? options.settingsPath
@@ -51,8 +57,10 @@ int RunGui(const GuiOptions& options) {
   }
   GuiApp gui(def, settings);
   Session& session = gui.GetSession();
+  if (scenarioFromFile) session.SetScenario(std::move(scenarioFromFile));
   if (!options.dataPath.empty()) session.LoadData(options.dataPath);
   if (!options.policyPath.empty()) session.LoadPolicy(options.policyPath);
+  session.SetLaneKeeping(options.laneKeeping);
   if (options.drive == "expert") session.SetDriving(DriverKind::kExpert);
   if (options.drive == "policy") session.SetDriving(DriverKind::kPolicy);
   if (options.watch > 0) {

@@ -7,6 +7,7 @@ namespace app {
 
 struct GuiOptions {
   std::string scenario;          // empty: the one from the settings (default highway)
+  std::string scenarioFile;      // a scenario with its own parameters (JSON), instead of --scenario
   uint64_t seed = 1;             // first episode's seed
   long frames = -1;              // quit after N frames (-1: when the window closes, or when the script ends)
   double seconds = 0.0;          // [s] > 0: also quit after this much wall-clock time (soaks)
@@ -17,6 +18,7 @@ struct GuiOptions {
   std::string dataPath;          // a dataset to open at start
   std::string policyPath;        // a policy checkpoint to load at start (it drives when --drive policy)
   std::string drive = "human";   // who drives at start: human | expert | policy
+  bool laneKeeping = false;      // the expert steers while the policy drives (it works the pedals)
   int watch = 0;                 // > 0: the policy drives this many episodes (Watch); a scripted run ends with it
   int width = 0;                 // [px] 0: from the settings
   int height = 0;                // [px]

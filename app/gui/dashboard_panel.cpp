@@ -54,13 +54,17 @@ void DrawWatch(const DashboardModel& m, DashboardState& state, Intents& intents)
 void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, DashboardState& state,
                         Intents& intents, bool* open) {
   ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(330, 490), ImGuiCond_FirstUseEver);  // room for the last outcome and a watch tally
+  // Room for the loaded policy's name and assist, the last outcome and a watch tally.
+  ImGui::SetNextWindowSize(ImVec2(330, 560), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Dashboard", open)) {
     ImGui::End();
     return;
   }
-  ImGui::Text("%s  seed %llu  t %.1f s  (%s)", m.scenario.c_str(), static_cast<unsigned long long>(m.seed), m.time,
-              m.actionMode.c_str());
+  ImGui::Text("%s%s  seed %llu  t %.1f s  (%s)", m.scenario.c_str(), m.customScenario ? "*" : "",
+              static_cast<unsigned long long>(m.seed), m.time, m.actionMode.c_str());
+  if (m.customScenario && ImGui::IsItemHovered())
+    ImGui::SetTooltip("* this scenario's parameters differ from its defaults (a lesson's);\n"
+                      "pick it in the Scenario menu for the defaults");
   ImGui::Text("speed %5.1f km/h  (%4.1f m/s)", m.speed * 3.6, m.speed);
 
   Lamp("BRAKE", m.brakeLamp, palette.brakeLampOn, palette.brakeLampOff, 11.f);
@@ -89,6 +93,14 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
   ImGui::BeginDisabled(!m.policyLoaded);
   if (ImGui::RadioButton("policy", driver == 2)) intents.driver = DriverKind::kPolicy;
   ImGui::EndDisabled();
+  if (m.policyLoaded) {
+    ImGui::TextWrapped("policy: %s", m.policyName.c_str());
+    bool laneKeeping = m.laneKeeping;
+    if (ImGui::Checkbox("lane keeping assist", &laneKeeping)) intents.laneKeeping = laneKeeping;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("while the policy drives, the scripted expert steers and the policy works the pedals\n"
+                        "(how the brake_light lessons measure their clones)");
+  }
 
   if (ImGui::Button(m.paused ? "Resume" : "Pause")) intents.togglePause = true;
   ImGui::SameLine();

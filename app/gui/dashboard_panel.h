@@ -21,6 +21,7 @@ struct ActionBars {
 
 struct DashboardModel {
   std::string scenario;
+  bool customScenario = false;  // parameters other than the registered defaults (e.g. a lesson's)
   std::string actionMode;  // "direct" | "targets"
   uint64_t seed = 0;
   double time = 0.0;     // [s] episode time
@@ -29,6 +30,8 @@ struct DashboardModel {
   bool takeover = false;      // the human holds the wheel (DAgger)
   bool corrections = false;   // DAgger: the human's keys label the states
   bool policyLoaded = false;
+  std::string policyName;     // where the loaded policy came from
+  bool laneKeeping = false;   // the expert steers while the policy drives (it works the pedals)
   ActionBars executed;                // what the car got
   std::optional<ActionBars> policy;   // what the policy proposed, when one is loaded
   std::optional<ActionBars> human;    // what the keys say, when it differs from executed (DAgger labels)

@@ -312,7 +312,10 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
   ApplyIntents(intents);
   if (std::shared_ptr<const learning::policies::Policy> trained = training_.TakeResult()) {
     try {
-      session_.SetPolicy(trained);
+      const TrainingStatus status = training_.Status();
+      session_.SetPolicy(trained, "trained here: " + trained->Config().policy + " on " +
+                                      std::to_string(status.episodes) + " episodes");
+      session_.SetLaneKeeping(false);  // a clone of this session's demonstrations drives the whole car
       watch_.Stop();  // the tally belongs to the policy that drove it
     } catch (const core::Error& e) {
       ReportError(e.what());

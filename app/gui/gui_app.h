@@ -81,6 +81,10 @@ class GuiApp {
   void TickSession();  // one tick; counts a finished episode into a running watch
   void StartTraining(TrainScope scope);
   void StartLesson(const LessonRequest& request);
+  // The policy drives `episodes` episodes in a row from fresh seeds (throws core::Error when none is loaded).
+  void StartWatch(int episodes);
+  // Loads a policy of the lesson result in its lesson's scenario (and assist) and starts a watch run.
+  void WatchLessonPolicy(const LessonPolicyRequest& request);
   void DrawMenuBar(Intents& intents);
   void UpdatePathOverlay(const sim::SceneView& view);
   void DrawUi(Intents& intents);

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "learning/policies/obs_layout.h"
 #include "learning/policies/policy_registry.h"
+#include "sim/scenario_registry.h"
 
 namespace app {
 
@@ -44,6 +45,7 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
     if (!in.loadPolicyPath.empty()) {
       session_.LoadPolicy(in.loadPolicyPath);
+      session_.SetLaneKeeping(false);
       watch_.Stop();  // the tally belongs to the policy that drove it
       settings_.lastPolicyFile = in.loadPolicyPath;
     }
@@ -51,17 +53,12 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
     if (in.cancelTraining) training_.Cancel();
     if (in.startTraining) StartTraining(*in.startTraining);
+    if (in.laneKeeping) session_.SetLaneKeeping(*in.laneKeeping);
     if (in.watchStop) watch_.Stop();
-    if (in.watchStart) {
-      session_.SetDriving(DriverKind::kPolicy);  // throws when no policy is loaded
-      if (replayer_.IsOpen()) replayer_.Close();  // the live simulation waits while a replay is shown
-      session_.Reset();                           // a fresh seed for the first watched episode
-      watch_.Start(*in.watchStart);
-      dashboardPanel_.watchEpisodes = *in.watchStart;
-      clock_.SetPaused(false);
-    }
+    if (in.watchStart) StartWatch(*in.watchStart);
     if (in.cancelLesson) lessons_.Cancel();
     if (in.startLesson) StartLesson(*in.startLesson);
+    if (in.watchLessonPolicy) WatchLessonPolicy(*in.watchLessonPolicy);
     if (in.saveAndQuit) {
       session_.SaveData(dataPanel_.path);
       quit_ = true;
@@ -70,6 +67,30 @@ void GuiApp::ApplyIntents(const Intents& in) {
   } catch (const core::Error& e) {
     ReportError(e.what());  // e.g. a corrupt file in Load: the message is shown, what is loaded stays
   }
+}
+
+void GuiApp::StartWatch(int episodes) {
+  session_.SetDriving(DriverKind::kPolicy);  // throws when no policy is loaded
+  if (replayer_.IsOpen()) replayer_.Close();  // the live simulation waits while a replay is shown
+  session_.Reset();                           // a fresh seed for the first watched episode
+  watch_.Start(episodes);
+  dashboardPanel_.watchEpisodes = episodes;
+  clock_.SetPaused(false);
+}
+
+void GuiApp::WatchLessonPolicy(const LessonPolicyRequest& request) {
+  const std::shared_ptr<const learning::imitation::LessonResult> result = lessons_.Status().result;
+  const learning::imitation::LessonPolicy* kept = result ? result->FindPolicy(request.table, request.method) : nullptr;
+  if (kept == nullptr) throw core::Error("the lesson result holds no policy for \"" + request.method + "\"");
+  // The scenario first, with the lesson's parameters (the policy that drove before may not fit it), then the policy.
+  std::unique_ptr<sim::Scenario> scenario =
+      sim::MakeScenarioFromJson(kept->scenarioJson, "lesson " + result->lesson);  // throws before anything changes
+  watch_.Stop();
+  session_.UnloadPolicy();
+  session_.SetScenario(std::move(scenario));
+  session_.SetPolicy(kept->policy, result->lesson + ": " + kept->method);
+  session_.SetLaneKeeping(kept->laneKeeping);
+  StartWatch(dashboardPanel_.watchEpisodes);
 }
 
 void GuiApp::StartTraining(TrainScope scope) {

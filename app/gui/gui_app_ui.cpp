@@ -176,6 +176,7 @@ void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {
   const sim::Env& env = session_.Env();
   DashboardModel m;
   m.scenario = env.ScenarioName();
+  m.customScenario = session_.CustomScenario();
   m.actionMode = sim::ActionModeName(env.Mode());
   m.seed = env.Seed();
   m.time = env.Time();
@@ -185,6 +186,8 @@ void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {
   m.corrections = session_.Corrections();
   m.executed = {view.steer, view.accel};
   m.policyLoaded = session_.HasPolicy();
+  m.policyName = session_.PolicyName();
+  m.laneKeeping = session_.LaneKeeping();
   if (session_.PolicyAction()) m.policy = ActionBars{session_.PolicyAction()->steer, session_.PolicyAction()->accel};
   if (session_.Driving() == DriverKind::kPolicy && (session_.Corrections() || session_.Takeover()))
     m.human = ActionBars{session_.Human().Current().steer, session_.Human().Current().accel};

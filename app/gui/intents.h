@@ -26,6 +26,12 @@ struct LessonRequest {
   int threads = 1;
 };
 
+// A policy a lesson trained: the row (table, method) of the Lessons panel's current result.
+struct LessonPolicyRequest {
+  std::string table;
+  std::string method;
+};
+
 struct Intents {
   bool reset = false;
   std::string scenario;  // non-empty: switch to this scenario
@@ -58,6 +64,8 @@ struct Intents {
   // Lessons.
   std::optional<LessonRequest> startLesson;
   bool cancelLesson = false;
+  std::optional<LessonPolicyRequest> watchLessonPolicy;  // load it in its lesson's scenario and watch it drive
+  std::optional<bool> laneKeeping;                        // the expert steers while the policy drives
   bool quitConfirmed = false;  // "Quit without saving" in the close dialog
   bool saveAndQuit = false;
 };

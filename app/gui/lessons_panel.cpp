@@ -10,8 +10,9 @@ namespace {
 
 namespace imitation = learning::imitation;
 
-// Returns the rows drawn.
-int DrawLessonTable(const imitation::LessonTable& table, int index) {
+// Returns the rows drawn. A row whose policy the result kept gets a Watch button (an intent).
+int DrawLessonTable(const imitation::LessonResult& result, const imitation::LessonTable& table, int index,
+                    Intents& intents) {
   int drawn = 0;
   // Columns: the union of the rows' metrics in first-seen order (as LessonTable::ToMarkdown prints them).
   std::vector<std::string> metrics;
@@ -20,11 +21,12 @@ int DrawLessonTable(const imitation::LessonTable& table, int index) {
       if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
   if (!table.title.empty()) ImGui::TextUnformatted(table.title.c_str());
   ImGui::PushID(index);
-  metrics.resize(std::min<size_t>(metrics.size(), 63));  // Dear ImGui 1.86 tables hold at most 64 columns
-  if (ImGui::BeginTable("rows", static_cast<int>(metrics.size()) + 1,
+  metrics.resize(std::min<size_t>(metrics.size(), 62));  // Dear ImGui 1.86 tables hold at most 64 columns
+  if (ImGui::BeginTable("rows", static_cast<int>(metrics.size()) + 2,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
                             ImGuiTableFlags_ScrollX)) {
     ImGui::TableSetupColumn("method");
+    ImGui::TableSetupColumn("");
     for (const std::string& metric : metrics) ImGui::TableSetupColumn(metric.c_str());
     ImGui::TableHeadersRow();
     for (const imitation::LessonRow& row : table.rows) {
@@ -32,6 +34,15 @@ int DrawLessonTable(const imitation::LessonTable& table, int index) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.method.c_str());
       ++drawn;
+      ImGui::TableNextColumn();
+      if (result.FindPolicy(table.title, row.method) != nullptr) {
+        ImGui::PushID(drawn);
+        if (ImGui::SmallButton("Watch")) intents.watchLessonPolicy = LessonPolicyRequest{table.title, row.method};
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("drive this policy in the lesson's scenario (a pooled row: its first training seed);\n"
+                            "the Dashboard's Watch tally counts the episodes");
+        ImGui::PopID();
+      }
       for (const std::string& metric : metrics) {
         ImGui::TableNextColumn();
         auto found = std::find_if(row.cells.begin(), row.cells.end(),
@@ -125,10 +136,9 @@ int DrawLessonsPanel(const LessonsPanelModel& m, LessonsPanelState& state, Inten
   if (const auto& result = m.status.result) {
     ImGui::Separator();
     ImGui::TextWrapped("%s", result->statement.c_str());
-    ImGui::SameLine();
     if (ImGui::SmallButton("copy as Markdown")) ImGui::SetClipboardText(result->ToMarkdown().c_str());
     for (size_t i = 0; i < result->tables.size(); ++i)
-      rows += DrawLessonTable(result->tables[i], static_cast<int>(i));
+      rows += DrawLessonTable(*result, result->tables[i], static_cast<int>(i), intents);
     if (!result->notes.empty() && ImGui::TreeNode("notes")) {
       for (const std::string& note : result->notes) ImGui::BulletText("%s", note.c_str());
       ImGui::TreePop();

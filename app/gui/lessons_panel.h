@@ -1,7 +1,8 @@
 #pragma once
 // The Lessons panel: pick a lesson from the registry (learning/imitation/lessons/lesson_registry.h), run it
 // quick or full in the background (LessonJob) with its stage progress and Cancel, and read the resulting tables
-// (method × metric, 95% intervals) in the window. Draws from a plain model; writes only intents.
+// (method × metric, 95% intervals) in the window; Watch on a row loads the policy the lesson trained for it in the
+// lesson's scenario and lets it drive (a watch run). Draws from a plain model; writes only intents.
 #include <string>
 #include <vector>
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "core/error.h"
 #include "learning/data/dataset_file.h"
 #include "learning/imitation/rollout.h"
+#include "sim/scenario_registry.h"
 
 namespace app {
 
@@ -51,17 +53,19 @@ void Session::StartEpisode(uint64_t seed) {
 
 void Session::Reset() { StartEpisode(nextSeed_++); }
 
-void Session::SetScenario(const std::string& name) {
-  auto env = std::make_unique<sim::Env>(sim::MakeEnv(name));  // throws before anything changes
-  env_ = std::move(env);
+void Session::SetScenario(const std::string& name) { SetScenario(sim::MakeScenario(name)); }
+
+void Session::SetScenario(std::unique_ptr<sim::Scenario> scenario) {
+  const std::string name = scenario->Name();
+  const bool custom = scenario->DefJson() != sim::MakeScenario(name)->DefJson();
+  env_ = std::make_unique<sim::Env>(std::move(scenario));
+  customScenario_ = custom;
   if (policy_) {
     try {
       policyDriver_ = std::make_unique<learning::imitation::PolicyDriver>(policy_, *env_);
     } catch (const core::Error& e) {
       // The new scenario cannot feed this policy: drop it rather than drive with the wrong observations, and say so.
-      policy_.reset();
-      policyDriver_.reset();
-      if (driving_ == DriverKind::kPolicy) driving_ = DriverKind::kHuman;
+      UnloadPolicy();
       if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs)) recording_ = false;
       StartEpisode(nextSeed_++);
       throw core::Error(std::string("switched to '") + name + "'; the loaded policy was unloaded: " + e.what());
@@ -77,16 +81,26 @@ void Session::SetDriving(DriverKind kind) {
   driving_ = kind;
 }
 
-void Session::SetPolicy(std::shared_ptr<const learning::policies::Policy> policy) {
+void Session::SetPolicy(std::shared_ptr<const learning::policies::Policy> policy, const std::string& name) {
   // Throws (naming the missing key) before anything changes when the scenario cannot feed the policy.
   auto driver = std::make_unique<learning::imitation::PolicyDriver>(policy, *env_);
   driver->Reset(env_->Seed());
   policy_ = std::move(policy);
   policyDriver_ = std::move(driver);
+  policyName_ = name;
+}
+
+void Session::UnloadPolicy() {
+  policy_.reset();
+  policyDriver_.reset();
+  policyAction_.reset();
+  policyName_.clear();
+  if (driving_ == DriverKind::kPolicy) driving_ = DriverKind::kHuman;
 }
 
 void Session::LoadPolicy(const std::string& path) {
-  SetPolicy(std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(path)));
+  SetPolicy(std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(path)),
+            std::filesystem::path(path).filename().string());
 }
 
 void Session::Decide() {
@@ -100,6 +114,7 @@ void Session::Decide() {
     // person's keys while corrections are on, else the scripted expert's action for this state.
     policyAction_ = policyDriver_->Decide(*env_, observation_).executed;
     decision_.executed = takeover_ ? human.executed : *policyAction_;
+    if (laneKeeping_ && !takeover_) decision_.executed.steer = env_->ExpertAction().steer;
     decision_.label = (takeover_ || corrections_) ? human.label : env_->ExpertAction();
     stepSource_ = "dagger";
   } else if (driving_ == DriverKind::kHuman) {
@@ -221,7 +236,14 @@ void Session::SaveData(const std::string& path) {
 
 void Session::LoadData(const std::string& path) {
   learning::data::Dataset loaded = learning::data::LoadDataset(path);  // throws; nothing changed yet
-  if (loaded.envArgs.scenario != env_->ScenarioName()) SetScenario(loaded.envArgs.scenario);
+  // The scenario the episodes were recorded in, with its parameters when the file has them (a lesson's), so
+  // recording more continues the same dataset.
+  if (!(learning::imitation::EnvArgsFor(*env_) == loaded.envArgs)) {
+    if (!loaded.envArgs.scenarioDef.empty())
+      SetScenario(sim::MakeScenarioFromJson(loaded.envArgs.scenarioDef, path + ": env_args.scenario_def"));
+    else if (loaded.envArgs.scenario != env_->ScenarioName())
+      SetScenario(loaded.envArgs.scenario);
+  }
   data_ = std::move(loaded);
   dataPath_ = path;
   episodesInFile_ = static_cast<int>(data_.episodes.size());
@@ -230,7 +252,8 @@ void Session::LoadData(const std::string& path) {
 
 void Session::AddExpertEpisodes(int count, bool noisy) {
   PrepareDataset();
-  sim::Env env = sim::MakeEnv(env_->ScenarioName());
+  // A separate Env with this one's parameters (a lesson's scenario may differ from the registered defaults).
+  sim::Env env(sim::MakeScenarioFromJson(env_->GetScenario().DefJson(), env_->ScenarioName()));
   std::unique_ptr<sim::Driver> driver;
   if (noisy)
     driver = std::make_unique<sim::NoisyExpertDriver>();

@@ -9,6 +9,10 @@
 // person (executed = label = keys). Such episodes have source "dagger", kept apart from the demos.
 // A finished episode joins the dataset; with a data file set it is appended to that file at once, so a crash
 // loses at most the episode being driven.
+//
+// Lane keeping assist: while the policy drives, the scripted expert's lane keeping steers and the policy works
+// only the pedals, as adaptive cruise control would — how the brake_light lessons evaluate their clones
+// (learning/imitation/lane_kept_driver.h), so their policies are watched the way they were measured.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -39,8 +43,13 @@ class Session {
   sim::SceneView View() const { return env_->View(); }
   // Starts a fresh episode with the next seed (the episode in progress is dropped, not recorded).
   void Reset();
-  // Switches to another registered scenario (throws core::Error for an unknown name); starts an episode.
+  // Switches to another registered scenario with its default parameters (throws core::Error for an unknown name);
+  // starts an episode.
   void SetScenario(const std::string& name);
+  // Switches to a scenario with its own parameters (a lesson's, or a scenario file's); starts an episode.
+  void SetScenario(std::unique_ptr<sim::Scenario> scenario);
+  // The scenario's parameters differ from its registered defaults.
+  bool CustomScenario() const { return customScenario_; }
   // One physics tick. At the start of a control step the driver decides; a finished episode is stored and the
   // next one starts.
   void Tick();
@@ -68,10 +77,16 @@ class Session {
 
   // --- Policy
   // Loads a checkpoint and checks it against the scenario's observation layout; on any error throws core::Error
-  // and keeps the policy that was loaded.
+  // and keeps the policy that was loaded. The policy is named after the file.
   void LoadPolicy(const std::string& path);
-  void SetPolicy(std::shared_ptr<const learning::policies::Policy> policy);
+  // The same for a policy in memory; `name` says where it came from (shown on the dashboard).
+  void SetPolicy(std::shared_ptr<const learning::policies::Policy> policy, const std::string& name);
+  // Drops the policy (a driving policy hands the wheel back to the person).
+  void UnloadPolicy();
   bool HasPolicy() const { return policyDriver_ != nullptr; }
+  const std::string& PolicyName() const { return policyName_; }
+  bool LaneKeeping() const { return laneKeeping_; }
+  void SetLaneKeeping(bool on) { laneKeeping_ = on; }
   learning::imitation::PolicyDriver* GetPolicyDriver() { return policyDriver_.get(); }
 
   // --- Recording and the dataset
@@ -107,6 +122,9 @@ class Session {
   std::unique_ptr<learning::imitation::PolicyDriver> policyDriver_;
   std::optional<sim::Action> policyAction_;
   DriverKind driving_ = DriverKind::kHuman;
+  std::string policyName_;
+  bool laneKeeping_ = false;
+  bool customScenario_ = false;
   bool takeover_ = false;
   bool corrections_ = false;
   uint64_t nextSeed_;

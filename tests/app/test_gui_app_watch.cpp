@@ -26,7 +26,7 @@ TEST_CASE("Watch: the policy drives N episodes from fresh seeds - the tally matc
   app::Settings settings = SmallWindow();
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 100, true}, settings);
   app::Session& session = gui.GetSession();
-  session.SetPolicy(app_test::TrainSmallPolicy(session, 3, 200));
+  session.SetPolicy(app_test::TrainSmallPolicy(session, 3, 200), "test");
   session.ClearData();
   session.SetRecording(true);  // every watched episode is stored with its outcome: the reference
 

@@ -58,6 +58,28 @@ TEST_CASE("A lesson run from the Lessons panel keeps the window drawing, finishe
   REQUIRE(gui.Frame(nullptr, nullptr));
   CHECK(gui.LessonRowsShown() == static_cast<int>(rows));  // every row is drawn in the window
 
+  // Watch on a row: the policy the lesson trained for it drives in the lesson's scenario, in a watch run.
+  const learning::imitation::LessonPolicy* kept = status.result->FindPolicy("", "bc with goal key");
+  REQUIRE(kept != nullptr);
+  app::Intents watch;
+  watch.watchLessonPolicy = app::LessonPolicyRequest{"", "bc with goal key"};
+  gui.Apply(watch);
+  CHECK(gui.ErrorMessage().empty());
+  app::Session& session = gui.GetSession();
+  CHECK(session.Env().ScenarioName() == "goal_arena");
+  CHECK(session.Env().GetScenario().DefJson() == kept->scenarioJson);
+  CHECK(session.PolicyName() == "goal_conditioned: bc with goal key");
+  CHECK(&session.GetPolicyDriver()->GetPolicy() == kept->policy.get());
+  CHECK_FALSE(session.LaneKeeping());
+  CHECK(session.Driving() == app::DriverKind::kPolicy);
+  CHECK(gui.Watch().running);
+  for (int frame = 0; frame < 30; ++frame) REQUIRE(gui.Frame(nullptr, nullptr));
+  CHECK(session.PolicyAction().has_value());  // the policy is driving
+  watch.watchLessonPolicy->method = "no such row";
+  gui.Apply(watch);
+  CHECK(gui.ErrorMessage().find("no such row") != std::string::npos);
+  CHECK(&session.GetPolicyDriver()->GetPolicy() == kept->policy.get());  // what was loaded stays
+
   // An unknown lesson is a message, not a crash.
   run.startLesson->name = "no_such_lesson";
   gui.Apply(run);

@@ -14,6 +14,8 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "learning/imitation/rollout.h"
+#include "sim/scenario_registry.h"
 
 namespace fs = std::filesystem;
 
@@ -141,7 +143,7 @@ TEST_CASE("DAgger in the window: the policy drives, corrections are labels, take
   options.seed = 1;
   learning::imitation::TrainBehaviourCloning(*policy, session.Data(), options);
   session.ClearData();
-  session.SetPolicy(policy);
+  session.SetPolicy(policy, "test");
   session.SetDriving(app::DriverKind::kPolicy);
   session.SetRecording(true);
 
@@ -193,7 +195,7 @@ TEST_CASE("Background training: a policy trains on a worker thread and is handed
   CHECK_FALSE(status.trainLoss.empty());
   std::shared_ptr<const learning::policies::Policy> policy = job.TakeResult();
   REQUIRE(policy != nullptr);
-  session.SetPolicy(policy);
+  session.SetPolicy(policy, "test");
   CHECK(session.HasPolicy());
 
   options.epochs = 100000;
@@ -202,4 +204,57 @@ TEST_CASE("Background training: a policy trains on a worker thread and is handed
   CHECK_FALSE(job.Status().running);
   CHECK(job.TakeResult() == nullptr);
   CHECK(job.Status().message.find("cancel") != std::string::npos);
+}
+
+TEST_CASE("A scenario with its own parameters: marked custom, and expert episodes added in the app use them") {
+  app::Session session(app::SessionDef{"lane_choice", 3});
+  CHECK_FALSE(session.CustomScenario());
+  const std::string loose = R"({"scenario": "lane_choice", "decisionDistance": 45})";
+  session.SetScenario(sim::MakeScenarioFromJson(loose, "test"));
+  CHECK(session.CustomScenario());
+  CHECK(session.Env().ScenarioName() == "lane_choice");
+  session.AddExpertEpisodes(1, false);
+  REQUIRE(session.Data().episodes.size() == 1);
+  // The dataset's environment is the custom one, so recording more in it continues the same dataset.
+  CHECK(session.Data().envArgs == learning::imitation::EnvArgsFor(session.Env()));
+  // Saved and opened in a session on the defaults, the dataset brings its scenario parameters along.
+  const fs::path path = fs::temp_directory_path() / "ildrive_test_custom_scenario.h5";
+  session.SaveData(path.string());
+  app::Session other(app::SessionDef{"lane_choice", 9});
+  other.LoadData(path.string());
+  CHECK(other.CustomScenario());
+  CHECK(other.Env().GetScenario().DefJson() == session.Env().GetScenario().DefJson());
+  fs::remove(path);
+  session.SetScenario("lane_choice");
+  CHECK_FALSE(session.CustomScenario());
+  CHECK_FALSE(session.Data().envArgs == learning::imitation::EnvArgsFor(session.Env()));
+}
+
+TEST_CASE("Lane keeping assist: the policy works the pedals, the expert's steering is executed, the label stays") {
+  app::Session session(app::SessionDef{"brake_light", 5});
+  session.AddExpertEpisodes(1, false);
+  learning::policies::PolicyConfig config = learning::policies::DefaultPolicyConfig("mse");
+  auto policy = std::make_shared<learning::policies::Policy>(config, learning::imitation::ObsDimsOf(session.Env()));
+  session.ClearData();
+  session.SetPolicy(policy, "untrained");
+  CHECK(session.PolicyName() == "untrained");
+  session.SetDriving(app::DriverKind::kPolicy);
+  session.SetLaneKeeping(true);
+  int steered = 0;
+  for (int t = 0; t < 30; ++t) {
+    const sim::Action expert = session.Env().ExpertAction();  // the state the next decision sees
+    session.StepControl();
+    REQUIRE(session.PolicyAction().has_value());
+    CHECK(session.Decision().executed.steer == doctest::Approx(expert.steer));
+    CHECK(session.Decision().executed.accel == doctest::Approx(session.PolicyAction()->accel));
+    if (std::abs(session.PolicyAction()->steer - expert.steer) > 1e-3f) ++steered;
+  }
+  CHECK(steered > 0);  // an untrained policy steers otherwise: the assist really replaced its steering
+  session.SetLaneKeeping(false);
+  session.StepControl();
+  CHECK(session.Decision().executed.steer == doctest::Approx(session.PolicyAction()->steer));
+  session.UnloadPolicy();
+  CHECK_FALSE(session.HasPolicy());
+  CHECK(session.Driving() == app::DriverKind::kHuman);
+  CHECK(session.PolicyName().empty());
 }

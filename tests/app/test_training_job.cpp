@@ -56,7 +56,7 @@ TEST_CASE("Retrain on all trains on the DAgger episodes too - Train on demos doe
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 50, true}, settings);
   app::Session& session = gui.GetSession();
   auto policy = app_test::TrainSmallPolicy(session, 2, 100);  // leaves 2 noisy-expert episodes in the dataset
-  session.SetPolicy(policy);
+  session.SetPolicy(policy, "test");
   session.SetDriving(app::DriverKind::kPolicy);
   session.SetRecording(true);
   for (long tick = 0; session.Data().episodes.size() < 3; ++tick) {

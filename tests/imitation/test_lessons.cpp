@@ -5,7 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/rng.h"
+#include "learning/imitation/evaluation.h"
 #include "learning/imitation/lessons/lesson_registry.h"
+#include "learning/imitation/policy_driver.h"
+#include "sim/scenario_registry.h"
 
 using namespace learning::imitation;
 
@@ -61,8 +65,20 @@ LessonResult Quick(const std::string& name) {
   return RunLesson(name, options);
 }
 
+// Every policy the result keeps to watch belongs to one of its rows, and its scenario builds an Env that feeds it.
+void CheckKeptPolicies(const LessonResult& r) {
+  for (const LessonPolicy& p : r.policies) {
+    INFO("kept policy ", p.table, " / ", p.method);
+    REQUIRE(p.policy != nullptr);
+    CHECK_NOTHROW(r.Table(p.table).Row(p.method));
+    const sim::Env env(sim::MakeScenarioFromJson(p.scenarioJson, "kept policy"));
+    CHECK_NOTHROW(PolicyDriver(p.policy, env));
+  }
+}
+
 // Every rate lies in [0, 1] inside its interval: the pipeline ran and produced real numbers.
 void CheckSane(const LessonResult& r) {
+  CheckKeptPolicies(r);
   REQUIRE_FALSE(r.tables.empty());
   for (const LessonTable& t : r.tables) {
     REQUIRE_FALSE(t.rows.empty());
@@ -106,6 +122,13 @@ TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss yet 
   CHECK(t.Row("dagger + lamp (1 iter)").Get("start_delay_s").value < lamp - 1.0);
   CHECK(t.Row("bc (no lamp)").Get("collision").value < 0.1);
   CHECK(t.Row("bc + previous action").Get("collision").value > 0.5);
+  // Every row keeps a policy to watch, on the pedals as it was measured.
+  for (const LessonTable& table : r.tables)
+    for (const LessonRow& row : table.rows) {
+      const LessonPolicy* kept = r.FindPolicy(table.title, row.method);
+      REQUIRE_MESSAGE(kept != nullptr, row.method);
+      CHECK(kept->laneKeeping);
+    }
 }
 
 TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the obstacle, sampled bins do not") {
@@ -115,6 +138,20 @@ TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the o
   // Measured (seed 0): mse collides 40/40, bins 0/40.
   CHECK(t.Row("mse (mean)").Get("collision").value > 0.8);
   CHECK(t.Row("bins (sampled)").Get("collision").value < t.Row("mse (mean)").Get("collision").value - 0.5);
+  // The policy kept to watch is the one measured: driven again in its kept scenario on the lesson's held-out
+  // seeds (the quick run trains one seed, so the pooled row is that policy), it reproduces the row.
+  const LessonPolicy* kept = r.FindPolicy(t.title, "mse (mean)");
+  REQUIRE(kept != nullptr);
+  CHECK_FALSE(kept->laneKeeping);
+  const std::string json = kept->scenarioJson;
+  const EnvFactory makeEnv = [json] { return sim::Env(sim::MakeScenarioFromJson(json, "kept scenario")); };
+  EvaluationDef def;
+  def.episodes = 40;
+  def.seed = core::Rng(0).Derive(3).Derive(0).NextU64();  // LessonRun::Seed(3) with base seed 0
+  def.threads = 2;
+  const EvaluationSummary again = EvaluatePolicy(kept->policy, makeEnv, def);
+  CHECK(again.collision.rate == doctest::Approx(t.Row("mse (mean)").Get("collision").value));
+  CHECK(again.success.rate == doctest::Approx(t.Row("mse (mean)").Get("success").value));
 }
 
 TEST_CASE("lesson noise_injection (quick): noisy-expert demos drive further than clean ones") {

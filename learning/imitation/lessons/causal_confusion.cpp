@@ -127,6 +127,8 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
       acc.push_back(a.all);
       accTransitions.push_back(a.transitions);
       LessonRow& row = perSeed.AddRow(v.name + " #" + std::to_string(s));
+      KeepPolicy(result, perSeed.title, row.method, t.policy, makeEnv, true);
+      if (s == 0) KeepPolicy(result, pooled.title, v.name, t.policy, makeEnv, true);
       row.Value("valid_loss", t.train.validLoss, 5).Value("brake_acc", a.all).Value("acc_at_lamp_change", a.transitions);
       AddDriveOffs(row, evals.back());
     }
@@ -148,6 +150,8 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
     daggerEvals.push_back(EvaluateLaneKept(d.policy, makeEnv, evalEpisodes, run.Seed(3), run));
     daggerLoss.push_back(d.train.validLoss);
     LessonRow& row = perSeed.AddRow("dagger + lamp (1 iter) #" + std::to_string(s));
+    KeepPolicy(result, perSeed.title, row.method, d.policy, makeEnv, true);
+    if (s == 0) KeepPolicy(result, pooled.title, "dagger + lamp (1 iter)", d.policy, makeEnv, true);
     row.Value("valid_loss", d.train.validLoss, 5);
     AddDriveOffs(row, daggerEvals.back());
   }

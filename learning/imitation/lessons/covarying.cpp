@@ -47,6 +47,7 @@ LessonResult CovaryingLesson(const LessonOptions& options) {
       for (int s = 0; s < seeds; ++s) {
         const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
         evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+        if (s == 0) KeepPolicy(result, table.title, head, t.policy, makeEnv);
       }
       const EvaluationSummary pooled = Pool(evals);
       table.AddRow(head)

@@ -43,6 +43,7 @@ LessonResult GoalConditionedLesson(const LessonOptions& options) {
       const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
       validLoss.push_back(t.train.validLoss);
       evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+      if (s == 0) KeepPolicy(result, table.title, v.name, t.policy, makeEnv);
     }
     const EvaluationSummary pooled = Pool(evals);
     table.AddRow(v.name)

@@ -114,6 +114,8 @@ LessonResult HistoryLesson(const LessonOptions& options) {
       validLoss.push_back(t.train.validLoss);
       accelError.push_back(AccelError(*t.policy, demosData));
       LessonRow& row = perSeed.AddRow(v.name + " #" + std::to_string(s));
+      KeepPolicy(result, perSeed.title, row.method, t.policy, makeEnv, true);
+      if (s == 0) KeepPolicy(result, pooled.title, v.name, t.policy, makeEnv, true);
       row.Value("valid_loss", validLoss.back(), 5).Value("accel_mae", accelError.back(), 4);
       AddFollowing(row, evals.back());
     }
@@ -136,6 +138,8 @@ LessonResult HistoryLesson(const LessonOptions& options) {
     daggerEvals.push_back(EvaluateLaneKept(d.policy, makeEnv, evalEpisodes, run.Seed(3), run));
     daggerLoss.push_back(d.train.validLoss);
     LessonRow& row = perSeed.AddRow("dagger " + copycat.name + " (1 iter) #" + std::to_string(s));
+    KeepPolicy(result, perSeed.title, row.method, d.policy, makeEnv, true);
+    if (s == 0) KeepPolicy(result, pooled.title, "dagger " + copycat.name + " (1 iter)", d.policy, makeEnv, true);
     row.Value("valid_loss", daggerLoss.back(), 5).Value("accel_mae", AccelError(*d.policy, demosData), 4);
     AddFollowing(row, daggerEvals.back());
   }

@@ -5,19 +5,6 @@
 
 namespace learning::imitation {
 
-sim::DriverDecision LaneKeptDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
-  sim::DriverDecision d = inner_->Decide(env, obs);
-  d.label = env.ExpertAction();
-  d.executed.steer = d.label.steer;
-  return d;
-}
-
-DriverFactory LaneKept(DriverFactory inner) {
-  return [inner](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-    return std::make_unique<LaneKeptDriver>(inner(env));
-  };
-}
-
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
                                    int episodes, uint64_t seed, const LessonRun& run) {
   EvaluationDef def;

@@ -1,30 +1,15 @@
 #pragma once
 // Longitudinal lessons on brake_light (history, causal_confusion): the clone works the pedals and the scenario's
-// lane keeper (the expert's steering) steers, as adaptive cruise control would. brake_light clones that also
-// steer leave the lane, and that failure would hide the one those lessons are about (following, braking,
-// driving off). The label stays the expert's whole action.
+// lane keeper (the expert's steering) steers (lane_kept_driver.h). brake_light clones that also steer leave the
+// lane, and that failure would hide the one those lessons are about (following, braking, driving off).
 #include <memory>
 #include <string>
 
 #include "learning/imitation/evaluation.h"
+#include "learning/imitation/lane_kept_driver.h"
 #include "learning/imitation/lessons/lesson_common.h"
-#include "sim/driver.h"
 
 namespace learning::imitation {
-
-// `inner` works the pedals; the expert's lane keeping steers.
-class LaneKeptDriver : public sim::Driver {
- public:
-  explicit LaneKeptDriver(std::unique_ptr<sim::Driver> inner) : inner_(std::move(inner)) {}
-  void Reset(uint64_t seed) override { inner_->Reset(seed); }
-  sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override;
-  std::string Source() const override { return inner_->Source(); }
-
- private:
-  std::unique_ptr<sim::Driver> inner_;
-};
-
-DriverFactory LaneKept(DriverFactory inner);
 
 // Held-out evaluation of `policy` on the pedals.
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,

@@ -91,6 +91,18 @@ EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries) {
 
 MeanEstimate MeanOf(const std::vector<double>& values) { return MeanInterval(values); }
 
+void KeepPolicy(LessonResult& result, const std::string& table, const std::string& method,
+                std::shared_ptr<const policies::Policy> policy, const EnvFactory& makeEnv, bool laneKeeping) {
+  ILD_CHECK(policy != nullptr, "KeepPolicy needs a policy");
+  LessonPolicy kept;
+  kept.table = table;
+  kept.method = method;
+  kept.policy = std::move(policy);
+  kept.scenarioJson = makeEnv().GetScenario().DefJson();
+  kept.laneKeeping = laneKeeping;
+  result.policies.push_back(std::move(kept));
+}
+
 TrainOptions LessonTrainOptions(long steps) {
   TrainOptions o;
   o.steps = steps;

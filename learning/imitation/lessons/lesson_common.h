@@ -65,6 +65,11 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
 EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries);
 MeanEstimate MeanOf(const std::vector<double>& values);
 
+// Keeps `policy` with the result for the row (table, method), with the scenario `makeEnv` builds, so it can be
+// watched where it was evaluated (lesson_policy.h). `laneKeeping`: evaluated on the pedals (lane_kept_driver.h).
+void KeepPolicy(LessonResult& result, const std::string& table, const std::string& method,
+                std::shared_ptr<const policies::Policy> policy, const EnvFactory& makeEnv, bool laneKeeping = false);
+
 // The standard training budget of the lessons (Adam, cosine schedule, batch 256) for `steps` optimiser steps.
 TrainOptions LessonTrainOptions(long steps);
 

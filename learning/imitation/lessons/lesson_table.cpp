@@ -90,6 +90,12 @@ const LessonTable& LessonResult::Table(const std::string& title) const {
   throw core::Error("lesson \"" + lesson + "\" has no table \"" + title + "\"");
 }
 
+const LessonPolicy* LessonResult::FindPolicy(const std::string& table, const std::string& method) const {
+  for (const LessonPolicy& p : policies)
+    if (p.table == table && p.method == method) return &p;
+  return nullptr;
+}
+
 std::string LessonResult::ToMarkdown() const {
   std::string md = "### " + lesson + "\n\n" + statement + "\n\n";
   for (const LessonTable& t : tables) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "learning/imitation/lessons/lesson_policy.h"
 #include "learning/imitation/statistics.h"
 
 namespace learning::imitation {
@@ -47,8 +48,11 @@ struct LessonResult {
   std::vector<LessonTable> tables;
   std::vector<std::string> notes;   // conditions and what was measured, one line each
   double seconds = 0.0;             // [s] wall time
+  std::vector<LessonPolicy> policies;  // the trained policies behind rows, to watch (not in the JSON)
 
   const LessonTable& Table(const std::string& title) const;
+  // The policy kept for the row (table, method); nullptr when the row has none.
+  const LessonPolicy* FindPolicy(const std::string& table, const std::string& method) const;
   std::string ToMarkdown() const;
   std::string ToJson() const;
 };

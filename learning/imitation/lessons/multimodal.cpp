@@ -28,6 +28,10 @@ void AddSides(LessonRow& row, const EvaluationSummary& s) {
   row.Rate("collision", s.collision).Rate("success", s.success).Rate("left_share_of_passes", WilsonInterval(left, passed));
 }
 
+std::string RowName(const std::string& head, const policies::PolicyConfig& config) {
+  return head + (config.decode == "mean" ? " (mean)" : " (sampled)");
+}
+
 }  // namespace
 
 LessonResult MultimodalLesson(const LessonOptions& options) {
@@ -78,8 +82,9 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
         const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(headSteps), run.Seed(2, s), run.Cancel());
         validLoss.push_back(t.train.validLoss);
         evals.push_back(EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+        if (s == 0) KeepPolicy(result, table.title, RowName(head, config), t.policy, makeEnv);
       }
-      LessonRow& row = table.AddRow(head + (config.decode == "mean" ? " (mean)" : " (sampled)"));
+      LessonRow& row = table.AddRow(RowName(head, config));
       AddSides(row, Pool(evals));
     }
     result.tables.push_back(table);

@@ -51,6 +51,7 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
       const TrainedPolicy t = TrainPolicy(config, demosData, LessonTrainOptions(steps), run.Seed(2, s), run.Cancel());
       evals.push_back(
           EvaluateOn(t.policy, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+      if (s == 0) KeepPolicy(result, table.title, v.name, t.policy, makeEnv);
     }
     AddRoadOutcome(table.AddRow(v.name).Value("samples", demosData.TotalSteps(), 0), Pool(evals));
   }
