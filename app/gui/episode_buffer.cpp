@@ -1,6 +1,7 @@
 #include "app/gui/episode_buffer.h"
 
 #include "core/error.h"
+#include "learning/imitation/rollout.h"
 
 namespace app {
 
@@ -57,14 +58,7 @@ learning::data::Episode EpisodeBuffer::ToEpisode(uint64_t seed, const std::strin
   episode.seed = seed;
   episode.source = source;
   episode.scenario = scenario;
-  episode.success = metrics.success;
-  episode.collision = metrics.collision;
-  episode.metrics = {{"off_road", metrics.offRoad ? 1.0 : 0.0},
-                     {"progress", metrics.progress},
-                     {"mean_speed", metrics.meanSpeed},
-                     {"time_stopped", metrics.timeStopped},
-                     {"duration", metrics.duration}};
-  for (const auto& [name, value] : metrics.extra) episode.metrics[name] = value;
+  learning::imitation::RecordOutcome(metrics, episode);
   return episode;
 }
 

@@ -52,6 +52,8 @@ struct EpisodeBuffer {
   }
 };
 
+}  // namespace
+
 void RecordOutcome(const sim::EpisodeMetrics& metrics, data::Episode& episode) {
   episode.success = metrics.success;
   episode.collision = metrics.collision;
@@ -62,8 +64,6 @@ void RecordOutcome(const sim::EpisodeMetrics& metrics, data::Episode& episode) {
                      {"duration", metrics.duration}};
   for (const auto& [name, value] : metrics.extra) episode.metrics[name] = value;
 }
-
-}  // namespace
 
 EpisodeResult RunEpisode(sim::Env& env, sim::Driver& driver, uint64_t seed, const RolloutOptions& options,
                          data::Episode* record) {

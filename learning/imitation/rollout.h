@@ -40,6 +40,10 @@ struct EpisodeResult {
 EpisodeResult RunEpisode(sim::Env& env, sim::Driver& driver, uint64_t seed, const RolloutOptions& options,
                          data::Episode* record);
 
+// Stores a finished episode's outcome in its record: success, collision and the metrics (off_road, progress,
+// mean_speed, time_stopped, duration, then the scenario's extras). The app's tick-by-tick recorder uses it too.
+void RecordOutcome(const sim::EpisodeMetrics& metrics, data::Episode& episode);
+
 // The dataset description of what `env` provides: scenario, layout with entry names, control rate, action mode
 // and the scenario's full parameters.
 data::EnvArgs EnvArgsFor(const sim::Env& env);
