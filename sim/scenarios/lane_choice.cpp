@@ -36,6 +36,8 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
     side_ = mode.Bernoulli(0.5) ? +1 : -1;
     commitGap_ = def_.decisionDistance + mode.Uniform(0.0, def_.decisionSpread);
     passedSide_ = 0;
+    headingSide_ = 0;
+    sideSwitches_ = 0;
   }
 
   // Bumper gap [m] from the ego to the obstacle along the road.
@@ -56,6 +58,22 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
   void AfterControlStep(const World& world, const StepEvents& /*events*/) override {
     const Vehicle& ego = world.EgoVehicle();
     if (passedSide_ == 0 && ego.coords.s >= obstacleS_) passedSide_ = ego.coords.d >= 0.0 ? +1 : -1;
+    CountSideSwitch(ego);
+  }
+
+  // Mode switches (dithering between the two ways round): the side the car is heading for is where its lateral
+  // offset will be kSwitchLookahead ahead at its current lateral velocity (the road runs straight along +x, so
+  // that is velocity.y). The heading side becomes left once that aim is more than kSwitchBand left of the
+  // middle lane's centre, right once it is more than kSwitchBand right, and otherwise keeps its last value
+  // (hysteresis: lane-keeping wiggle inside ±kSwitchBand never counts, and neither does drifting back to the
+  // centre and out again on the same side). A switch is a change from one side to the other; the count covers
+  // the whole episode, so a car that passes and then crosses back over counts too.
+  void CountSideSwitch(const Vehicle& ego) {
+    const double aim = ego.coords.d + ego.velocity.y * kSwitchLookahead;
+    const int side = aim > kSwitchBand ? +1 : aim < -kSwitchBand ? -1 : 0;
+    if (side == 0) return;
+    if (headingSide_ != 0 && side != headingSide_) ++sideSwitches_;
+    headingSide_ = side;
   }
 
   bool GoalReached(const World& world) const override {
@@ -73,6 +91,7 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
     extra.emplace_back("side", passedSide_);  // +1 passed left, -1 right, 0 did not pass
     extra.emplace_back("expert_side", side_);
     extra.emplace_back("obstacle_s", obstacleS_);
+    extra.emplace_back("side_switches", sideSwitches_);  // changes of the side the car heads for (above)
   }
 
  private:
@@ -80,6 +99,10 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
   int side_ = 1;
   double commitGap_ = 0.0;  // [m] bumper gap at which the expert commits this episode
   int passedSide_ = 0;
+  static constexpr double kSwitchLookahead = 0.5;  // [s]
+  static constexpr double kSwitchBand = 1.0;       // [m] about half the way to clearing the obstacle (≈ 2.2 m)
+  int headingSide_ = 0;   // +1 heading left, -1 right, 0 not yet either
+  int sideSwitches_ = 0;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "sim/driver.h"
 #include "sim/env.h"
 #include "sim/scenario_registry.h"
 
@@ -97,6 +98,45 @@ TEST_CASE("lane_choice: the decision window is a parameter, committing too late 
     collisions += late.Metrics().collision ? 1 : 0;
   }
   CHECK(collisions == 6);
+}
+
+namespace {
+
+double Extra(const EpisodeMetrics& m, const std::string& name) {
+  for (const auto& [key, value] : m.extra)
+    if (key == name) return value;
+  FAIL("no metric ", name);
+  return 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("lane_choice: side_switches counts turning from one side to the other, not lane keeping or one pass") {
+  Env env = MakeEnv("lane_choice");
+  // The expert, clean and with the noise the multimodal demonstrations inject, commits once: no switch.
+  NoisyExpertDriver noisy;
+  for (int e = 0; e < 20; ++e) {
+    env.Reset(e);
+    while (!env.Done()) env.Step(env.ExpertAction());
+    CHECK(Extra(env.Metrics(), "side_switches") == 0.0);
+    Observation obs = env.Reset(e);
+    noisy.Reset(e);
+    while (!env.Done()) obs = env.Step(noisy.Decide(env, obs).executed).observation;
+    CHECK(Extra(env.Metrics(), "side_switches") == 0.0);
+  }
+  // Heading left (aim = d + 0.5 s · lateral velocity beyond 1 m), then right (beyond -1 m): one switch at least
+  // (the expert then steers back to the middle lane, which may count again).
+  env.Reset(3);
+  int phase = 0;
+  while (!env.Done()) {
+    const Vehicle& ego = env.GetWorld().EgoVehicle();
+    const double aim = ego.coords.d + 0.5 * ego.velocity.y;
+    if (phase == 0 && aim > 1.2) phase = 1;
+    if (phase == 1 && aim < -1.2) phase = 2;
+    env.Step(phase == 0 ? Action{0.2f, 0.f} : phase == 1 ? Action{-0.2f, 0.f} : env.ExpertAction());
+  }
+  CHECK(phase == 2);
+  CHECK(Extra(env.Metrics(), "side_switches") >= 1.0);
 }
 
 TEST_CASE("fast_slow: only (left, slow) and (right, fast) are safe, the wrong combinations collide") {
