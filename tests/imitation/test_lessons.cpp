@@ -163,8 +163,23 @@ TEST_CASE("lesson noise_injection (quick): noisy-expert demos drive further than
         2.0 * t.Row("clean expert demos").Get("progress_m").value);
 }
 
-// The quick run of this lesson does not show its expected effect (docs/lessons.md): only the pipeline is checked.
-TEST_CASE("lesson pretrain_finetune (quick): runs end to end") { CheckSane(Quick("pretrain_finetune")); }
+TEST_CASE("lesson pretrain_finetune (quick): at equal steps on the curated data the pre-trained clone is ahead") {
+  const LessonResult r = Quick("pretrain_finetune");
+  CheckSane(r);
+  const LessonTable& t = r.Table("equal optimiser steps on the curated data");
+  const LessonRow& curated = t.Row("small curated only, 1250 steps");
+  const LessonRow& tuned = t.Row("pre-train noisy, fine-tune curated (all weights), 1250 steps");
+  const LessonRow& noisy = t.Row("large noisy only");
+  // With the same 1250 steps on 20 curated episodes, the clone pre-trained on the noisy driver is far ahead
+  // (quick run: 17/30 vs 0/30), and ahead of the noisy driver's own clone (0/30).
+  CHECK(tuned.Get("success").value > curated.Get("success").value + 0.2);
+  CHECK(tuned.Get("success").value > noisy.Get("success").value + 0.2);
+  // Without the brake lamp the fine-tuned clone no longer brakes itself to a standstill (with the lamp the same
+  // fine-tuning stalled in 58% of 100 episodes; quick run now: 0 of 30).
+  CHECK(tuned.Get("stalled").value < 0.2);
+  // The full run's converged comparison (fine-tuning .92 vs curated only .85 at 20 curated episodes, .66 vs .86
+  // at 5) is not the quick run's to check: docs/lessons.md.
+}
 
 TEST_CASE("lesson history (quick): the previous action in the history is copied, DAgger undoes it") {
   const LessonResult r = Quick("history");
