@@ -3,8 +3,9 @@
 // it collides in ~18% of them, and those episodes stay in), trained on what it did (the executed actions).
 // Small: 20 clean expert episodes. Fine-tuning continues from the pre-trained weights at the learning rate
 // ×0.3, all weights or the encoder frozen. Each arm trains until its success has levelled off (20000 optimiser
-// steps on the curated data; measured: curated only 1250 → 20000 → 40000 steps gave 1% → 87% → 90%), and a
-// second table compares the arms at equal, smaller step budgets, where pre-training's head start shows.
+// steps on the curated data; measured: curated only 1250 → 20000 → 40000 steps gave 1% → 87% → 90%); further
+// tables compare the arms at equal, smaller step budgets (where pre-training's head start shows) and with only
+// 5 curated episodes.
 // The policy sees the road, not its own previous command: the brake lamp (`brake_indicator`, on when the
 // previous command braked) is left out beside `controls`. With it, a clone of the executed noisy actions learns
 // "lamp on → brake" (the OU noise persists from step to step: executed accel −0.31 with the lamp on vs +0.40
@@ -74,7 +75,7 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   const int scarce = 5;  // the full run also checks a scarcer curated set
   const int noisy = 150;
   const int evalEpisodes = run.EvalEpisodes(30, 100);
-  const int pretrainEpochs = 20;  // 8.5k steps; noisy only at 20k and 40k steps succeeded no more (6%, 10%)
+  const int pretrainEpochs = 20;  // 8.5k steps; noisy only stayed low with more (3%, 6%, 10% at 8.5k, 20k, 40k)
   // Step budgets on the curated data; the last one is where curated only and fine-tuning level off. The quick
   // run compares the smallest budget only (a 20000-step training takes ~9 s).
   const std::vector<long> budgets = quick ? std::vector<long>{1250} : std::vector<long>{1250, 5000, 20000};
@@ -202,8 +203,9 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
       "pre-training: " + std::to_string(pretrainEpochs) + " epochs of the noisy data at 1e-3; from scratch on the "
           "curated data: the listed steps at 1e-3; fine-tuning: the listed steps at 3e-4 from the pre-trained "
           "weights and normaliser (AdamW 0.1, cosine, batch 256, best validation loss kept, everywhere)",
-      "observation keys: " + Joined(config.obsKeys) + " (the brake lamp and the previous command left out: with executed-action labels the lamp copies the "
-            "previous command's noise); MSE head, MLP 128x2",
+      "observation keys: " + Joined(config.obsKeys) +
+          " (the brake lamp and the previous command left out: with executed-action labels the lamp copies the "
+          "previous command's noise); MSE head, MLP 128x2",
       std::to_string(seeds) + " training seed(s) pooled, " + std::to_string(evalEpisodes) +
           " held-out episodes per seed; stalled = stood still for the scenario's stall timeout (10 s)"};
   return result;
