@@ -29,6 +29,12 @@ struct Arm {
   std::string name;
   long curatedSteps = 0;  // optimiser steps on the curated data (0: none)
   std::vector<EvaluationSummary> evals;
+  std::vector<std::shared_ptr<const policies::Policy>> policies;  // per training seed, kept to watch
+
+  void Add(const std::shared_ptr<const policies::Policy>& policy, EvaluationSummary summary) {
+    policies.push_back(policy);
+    evals.push_back(std::move(summary));
+  }
 };
 
 // Highway episodes end early only by collision, leaving the road, or standing still for the stall timeout.
@@ -39,10 +45,14 @@ RateEstimate StallRate(const EvaluationSummary& summary) {
   return WilsonInterval(stalled, static_cast<int>(summary.results.size()));
 }
 
-void AddArm(LessonTable& table, const std::string& method, const EvaluationSummary& summary, long curatedSteps) {
+// A row for `arm` (its seeds pooled, or only seed `seed` ≥ 0) and the policy kept to watch (a pooled row: seed 0).
+void AddArm(LessonResult& result, LessonTable& table, const std::string& method, const Arm& arm, long curatedSteps,
+            const EnvFactory& makeEnv, int seed = -1) {
   LessonRow& row = table.AddRow(method);
   if (curatedSteps > 0) row.Value("curated_steps", static_cast<double>(curatedSteps), 0);
+  const EvaluationSummary summary = seed < 0 ? Pool(arm.evals) : arm.evals.at(static_cast<size_t>(seed));
   AddRoadOutcome(row, summary).Rate("stalled", StallRate(summary));
+  KeepPolicy(result, table.title, method, arm.policies.at(static_cast<size_t>(std::max(seed, 0))), makeEnv);
 }
 
 // An independent copy of a trained policy (weights and normaliser), so several fine-tunings start from one
@@ -118,33 +128,34 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
 
   std::vector<Arm> curatedOnly, fineTuned;
   for (long b : budgets) {
-    curatedOnly.push_back({"small curated only", b, {}});
-    fineTuned.push_back({"pre-train noisy, fine-tune curated (all weights)", b, {}});
+    curatedOnly.push_back({"small curated only", b, {}, {}});
+    fineTuned.push_back({"pre-train noisy, fine-tune curated (all weights)", b, {}, {}});
   }
-  Arm noisyOnly{"large noisy only", 0, {}};
-  Arm frozen{"pre-train noisy, fine-tune curated (frozen encoder)", converged, {}};
-  Arm scarceCurated{"small curated only", converged, {}};
-  Arm scarceTuned{"pre-train noisy, fine-tune curated (all weights)", converged, {}};
+  Arm noisyOnly{"large noisy only", 0, {}, {}};
+  Arm frozen{"pre-train noisy, fine-tune curated (frozen encoder)", converged, {}, {}};
+  Arm scarceCurated{"small curated only", converged, {}, {}};
+  Arm scarceTuned{"pre-train noisy, fine-tune curated (all weights)", converged, {}, {}};
 
   run.Stage("train and evaluate on the curated data from scratch");
   for (size_t b = 0; b < budgets.size(); ++b)
-    for (int s = 0; s < seeds; ++s)
-      curatedOnly[b].evals.push_back(
-          evaluate(TrainPolicy(config, small, LessonTrainOptions(budgets[b]), run.Seed(2, s), run.Cancel()).policy));
+    for (int s = 0; s < seeds; ++s) {
+      const TrainedPolicy t = TrainPolicy(config, small, LessonTrainOptions(budgets[b]), run.Seed(2, s), run.Cancel());
+      curatedOnly[b].Add(t.policy, evaluate(t.policy));
+    }
   run.Stage("pre-train on the noisy data, fine-tune on the curated data");
   std::vector<std::shared_ptr<policies::Policy>> pretrained;
   for (int s = 0; s < seeds; ++s) {
     pretrained.push_back(TrainPolicy(config, large, pretrain, run.Seed(2, s), run.Cancel()).policy);
-    noisyOnly.evals.push_back(evaluate(pretrained.back()));
+    noisyOnly.Add(pretrained.back(), evaluate(pretrained.back()));
     for (size_t b = 0; b < budgets.size(); ++b) {
       std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained.back(), large);
       const TrainResult r = TrainBehaviourCloning(*tuned, small, fineTune(budgets[b], false, s), {}, run.Cancel());
-      fineTuned[b].evals.push_back(finish(tuned, r));
+      fineTuned[b].Add(tuned, finish(tuned, r));
     }
     if (!quick) {
       std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained.back(), large);
       const TrainResult r = TrainBehaviourCloning(*tuned, small, fineTune(converged, true, s), {}, run.Cancel());
-      frozen.evals.push_back(finish(tuned, r));
+      frozen.Add(tuned, finish(tuned, r));
     }
   }
   data::Dataset scarceSet;
@@ -152,11 +163,11 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
     run.Stage("record " + std::to_string(scarce) + " curated expert episodes, train and fine-tune on them");
     scarceSet = CollectDemos(makeEnv, ExpertDrivers(), scarce, run.Seed(1), run.Threads(), run.Cancel());
     for (int s = 0; s < seeds; ++s) {
-      scarceCurated.evals.push_back(
-          evaluate(TrainPolicy(config, scarceSet, LessonTrainOptions(converged), run.Seed(2, s), run.Cancel()).policy));
+      const TrainedPolicy t = TrainPolicy(config, scarceSet, LessonTrainOptions(converged), run.Seed(2, s), run.Cancel());
+      scarceCurated.Add(t.policy, evaluate(t.policy));
       std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained[static_cast<size_t>(s)], large);
       const TrainResult r = TrainBehaviourCloning(*tuned, scarceSet, fineTune(converged, false, s), {}, run.Cancel());
-      scarceTuned.evals.push_back(finish(tuned, r));
+      scarceTuned.Add(tuned, finish(tuned, r));
     }
   }
 
@@ -168,30 +179,28 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   if (!quick) {
     LessonTable main{"trained until success levels off (" + std::to_string(converged) + " steps on the curated data)",
                      {}};
-    AddArm(main, curatedOnly.back().name, Pool(curatedOnly.back().evals), 0);
-    AddArm(main, noisyOnly.name, Pool(noisyOnly.evals), 0);
-    AddArm(main, frozen.name, Pool(frozen.evals), 0);
-    AddArm(main, fineTuned.back().name, Pool(fineTuned.back().evals), 0);
+    for (const Arm* arm : {&curatedOnly.back(), &noisyOnly, &frozen, &fineTuned.back()})
+      AddArm(result, main, arm->name, *arm, 0, makeEnv);
     result.tables.push_back(main);
     LessonTable perSeed{"each training seed (" + std::to_string(converged) + " steps)", {}};
     for (const Arm* arm : {&curatedOnly.back(), &noisyOnly, &frozen, &fineTuned.back()})
       for (int s = 0; s < seeds; ++s)
-        AddArm(perSeed, arm->name + " #" + std::to_string(s), arm->evals[static_cast<size_t>(s)], 0);
+        AddArm(result, perSeed, arm->name + " #" + std::to_string(s), *arm, 0, makeEnv, s);
     result.tables.push_back(perSeed);
   }
   LessonTable budgetTable{budgetTitle, {}};
   for (size_t b = 0; b < budgets.size(); ++b) {
     const std::string steps = ", " + std::to_string(budgets[b]) + " steps";
-    AddArm(budgetTable, curatedOnly[b].name + steps, Pool(curatedOnly[b].evals), budgets[b]);
-    AddArm(budgetTable, fineTuned[b].name + steps, Pool(fineTuned[b].evals), budgets[b]);
+    AddArm(result, budgetTable, curatedOnly[b].name + steps, curatedOnly[b], budgets[b], makeEnv);
+    AddArm(result, budgetTable, fineTuned[b].name + steps, fineTuned[b], budgets[b], makeEnv);
   }
-  if (quick) AddArm(budgetTable, noisyOnly.name, Pool(noisyOnly.evals), 0);
+  if (quick) AddArm(result, budgetTable, noisyOnly.name, noisyOnly, 0, makeEnv);
   result.tables.push_back(budgetTable);
   if (!quick) {
     LessonTable scarceTable{std::to_string(scarce) + " curated episodes (" + std::to_string(converged) + " steps)",
                             {}};
-    AddArm(scarceTable, scarceCurated.name, Pool(scarceCurated.evals), 0);
-    AddArm(scarceTable, scarceTuned.name, Pool(scarceTuned.evals), 0);
+    AddArm(result, scarceTable, scarceCurated.name, scarceCurated, 0, makeEnv);
+    AddArm(result, scarceTable, scarceTuned.name, scarceTuned, 0, makeEnv);
     result.tables.push_back(scarceTable);
   }
   result.notes = {
