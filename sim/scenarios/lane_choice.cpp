@@ -66,9 +66,11 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
   // that is velocity.y). The heading side becomes left once that aim is more than kSwitchBand left of the
   // middle lane's centre, right once it is more than kSwitchBand right, and otherwise keeps its last value
   // (hysteresis: lane-keeping wiggle inside ±kSwitchBand never counts, and neither does drifting back to the
-  // centre and out again on the same side). A switch is a change from one side to the other; the count covers
-  // the whole episode, so a car that passes and then crosses back over counts too.
+  // centre and out again on the same side). A switch is a change from one side to the other while the way round
+  // is still open: only until the car's centre passes the obstacle's (a clone that passes and then drifts back
+  // across the road later fails at lane keeping, not at choosing a side).
   void CountSideSwitch(const Vehicle& ego) {
+    if (ego.coords.s >= obstacleS_) return;
     const double aim = ego.coords.d + ego.velocity.y * kSwitchLookahead;
     const int side = aim > kSwitchBand ? +1 : aim < -kSwitchBand ? -1 : 0;
     if (side == 0) return;

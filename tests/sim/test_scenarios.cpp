@@ -124,7 +124,8 @@ TEST_CASE("lane_choice: side_switches counts turning from one side to the other,
     while (!env.Done()) obs = env.Step(noisy.Decide(env, obs).executed).observation;
     CHECK(Extra(env.Metrics(), "side_switches") == 0.0);
   }
-  // Heading left (aim = d + 0.5 s · lateral velocity beyond 1 m), then right (beyond -1 m): one switch at least
+  // Heading left (aim = d + 0.5 s · lateral velocity beyond 1 m), then right (beyond -1 m), well before the
+  // obstacle: one switch at least
   // (the expert then steers back to the middle lane, which may count again).
   env.Reset(3);
   int phase = 0;
@@ -137,6 +138,21 @@ TEST_CASE("lane_choice: side_switches counts turning from one side to the other,
   }
   CHECK(phase == 2);
   CHECK(Extra(env.Metrics(), "side_switches") >= 1.0);
+  // Crossing over to the other side after passing the obstacle is not a choice of the way round: no switch.
+  env.Reset(4);
+  const double obstacleS = Extra(env.Metrics(), "obstacle_s");
+  double passedSide = 0.0;
+  bool crossed = false;
+  while (!env.Done()) {
+    const Vehicle& ego = env.GetWorld().EgoVehicle();
+    const double aim = ego.coords.d + 0.5 * ego.velocity.y;
+    if (passedSide == 0.0 && ego.coords.s > obstacleS) passedSide = ego.coords.d > 0.0 ? 1.0 : -1.0;
+    crossed |= aim * passedSide < -1.2;
+    const bool past = ego.coords.s > obstacleS + 5.0;
+    env.Step(past ? Action{static_cast<float>(-0.3 * passedSide), 0.f} : env.ExpertAction());
+  }
+  CHECK(crossed);
+  CHECK(Extra(env.Metrics(), "side_switches") == 0.0);
 }
 
 TEST_CASE("fast_slow: only (left, slow) and (right, fast) are safe, the wrong combinations collide") {
