@@ -200,15 +200,31 @@ TEST_CASE("lesson history (quick): the previous action in the history is copied,
   // (accel error .034 vs .036, both drive every episode); the full run's table is in docs/lessons.md.
 }
 
-TEST_CASE("lesson chunking (quick): temporal ensembling smooths the executed commands") {
+TEST_CASE("lesson chunking (quick): at a short training budget chunks lift the clone, ensembling smooths it") {
   const LessonResult r = Quick("chunking");
   CheckSane(r);
-  for (const std::string source : {"scripted expert demonstrations", "human-like demonstrations"}) {
+  // The quick run trains 3000 steps, the full run's short budget. Measured (seed 0, 20 episodes): success H=1 .15
+  // and .20, H=8 h=4 1.0 and .95 (scripted, human-like); over base seeds 0-5 the two sources' mean rose by .375 to
+  // .80. Trained to convergence the scripted expert's clone gains nothing from chunks (docs/lessons.md), so this
+  // asserts the short-budget effect only.
+  double single = 0.0, chunked = 0.0;
+  for (const std::string source : {"scripted expert", "human-like"}) {
     CAPTURE(source);
-    const LessonTable& t = r.Table(source);
-    CHECK(t.Row("mse H=8 ensemble").Get("steer_change").value < 0.5 * t.Row("mse H=1 h=1").Get("steer_change").value);
-    CHECK(t.Row("mse H=8 ensemble").Get("accel_change").value < 0.5 * t.Row("mse H=1 h=1").Get("accel_change").value);
+    const LessonTable& t = r.Table("highway: " + source + " demonstrations");
+    single += t.Row("mse H=1 h=1").Get("success").value / 2.0;
+    chunked += t.Row("mse H=8 h=4").Get("success").value / 2.0;
+    // Averaging overlapping chunks smooths the executed commands (measured: < 0.1× the single-step clone's
+    // |Δsteer| and |Δaccel| on seeds 0-5, both sources).
+    const LessonRow& ensemble = t.Row("mse H=8 ensemble");
+    CHECK(ensemble.Get("steer_change").value < 0.5 * t.Row("mse H=1 h=1").Get("steer_change").value);
+    CHECK(ensemble.Get("accel_change").value < 0.5 * t.Row("mse H=1 h=1").Get("accel_change").value);
   }
-  // Success by H/h is what the lesson measures, not a fixed direction: with one seed and 20 episodes the quick run
-  // cannot show it reliably (docs/lessons.md has the full run with 3 seeds), so only the pipeline is checked.
+  CHECK(chunked > single + 0.3);
+  // lane_choice: the mode-switch metric reaches the table, and the expert never switches sides. Whether chunks
+  // reduce the clones' switches needs the full run's training budget (16000 steps; docs/lessons.md): in the quick
+  // run the single-step clone switched in 0-80% of episodes by base seed, so only the pipeline is checked.
+  const LessonTable& lane = r.Table("lane_choice: scripted expert demonstrations");
+  CHECK(lane.Row("demonstrator: scripted expert").Get("switch_episodes").value == 0.0);
+  const double switches = lane.Row("cvae H=1 h=1").Get("side_switches").value;
+  CHECK(switches >= lane.Row("cvae H=1 h=1").Get("switch_episodes").value);
 }
