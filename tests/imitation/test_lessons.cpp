@@ -205,26 +205,27 @@ TEST_CASE("lesson chunking (quick): at a short training budget chunks lift the c
   CheckSane(r);
   // The quick run trains 3000 steps, the full run's short budget. Measured (seed 0, 20 episodes): success H=1 .15
   // and .20, H=8 h=4 1.0 and .95 (scripted, human-like); over base seeds 0-5 the two sources' mean rose by .375 to
-  // .80. Trained to convergence the scripted expert's clone gains nothing from chunks (docs/lessons.md), so this
-  // asserts the short-budget effect only.
+  // .85. Trained long enough the single-step clones catch up (docs/lessons.md), so this asserts the short-budget
+  // effect only.
   double single = 0.0, chunked = 0.0;
   for (const std::string source : {"scripted expert", "human-like"}) {
     CAPTURE(source);
     const LessonTable& t = r.Table("highway: " + source + " demonstrations");
-    single += t.Row("mse H=1 h=1").Get("success").value / 2.0;
-    chunked += t.Row("mse H=8 h=4").Get("success").value / 2.0;
+    const LessonRow& one = t.Row("mse H=1 h=1, 3000 steps");
+    single += one.Get("success").value / 2.0;
+    chunked += t.Row("mse H=8 h=4, 3000 steps").Get("success").value / 2.0;
     // Averaging overlapping chunks smooths the executed commands (measured: < 0.1× the single-step clone's
     // |Δsteer| and |Δaccel| on seeds 0-5, both sources).
-    const LessonRow& ensemble = t.Row("mse H=8 ensemble");
-    CHECK(ensemble.Get("steer_change").value < 0.5 * t.Row("mse H=1 h=1").Get("steer_change").value);
-    CHECK(ensemble.Get("accel_change").value < 0.5 * t.Row("mse H=1 h=1").Get("accel_change").value);
+    const LessonRow& ensemble = t.Row("mse H=8 ensemble, 3000 steps");
+    CHECK(ensemble.Get("steer_change").value < 0.5 * one.Get("steer_change").value);
+    CHECK(ensemble.Get("accel_change").value < 0.5 * one.Get("accel_change").value);
   }
   CHECK(chunked > single + 0.3);
-  // lane_choice: the mode-switch metric reaches the table, and the expert never switches sides. Whether chunks
-  // reduce the clones' switches needs the full run's training budget (16000 steps; docs/lessons.md): in the quick
-  // run the single-step clone switched in 0-80% of episodes by base seed, so only the pipeline is checked.
+  // lane_choice: the mode-switch metric reaches the table, and the expert never switches sides. How chunks change
+  // the clones' switches depends on the training budget (docs/lessons.md); the quick run's single-step clone
+  // switched in 0-80% of episodes by base seed, so only the pipeline is checked.
   const LessonTable& lane = r.Table("lane_choice: scripted expert demonstrations");
   CHECK(lane.Row("demonstrator: scripted expert").Get("switch_episodes").value == 0.0);
-  const double switches = lane.Row("cvae H=1 h=1").Get("side_switches").value;
-  CHECK(switches >= lane.Row("cvae H=1 h=1").Get("switch_episodes").value);
+  const LessonRow& clone = lane.Row("cvae H=1 h=1, 2000 steps");
+  CHECK(clone.Get("side_switches").value >= clone.Get("switch_episodes").value);
 }
