@@ -197,8 +197,10 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
           runs.push_back(EvaluateSmoothness(sweep.makeEnv, PolicyDrivers(policy), evalEpisodes, evalSeed,
                                             run.Threads(), run.Cancel()));
           validLoss.push_back(t.train.validLoss);
-          sweep.outcome(perSeed.AddRow(table.title + ": " + method + " #" + std::to_string(s)), runs.back())
-              .Value("valid_loss", validLoss.back(), 5);
+          const std::string seedRow = table.title + ": " + method + " #" + std::to_string(s);
+          sweep.outcome(perSeed.AddRow(seedRow), runs.back()).Value("valid_loss", validLoss.back(), 5);
+          KeepPolicy(result, perSeed.title, seedRow, policy, sweep.makeEnv);
+          if (s == 0) KeepPolicy(result, table.title, method, policy, sweep.makeEnv);  // the pooled row's
         }
         sweep.outcome(table.AddRow(method), PoolRuns(runs)).Mean("valid_loss", MeanOf(validLoss), 5);
       }
