@@ -154,13 +154,22 @@ TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the o
   CHECK(again.success.rate == doctest::Approx(t.Row("mse (mean)").Get("success").value));
 }
 
-TEST_CASE("lesson noise_injection (quick): noisy-expert demos drive further than clean ones") {
+TEST_CASE("lesson noise_injection (quick): noisy-demo clones recover from a disturbed command, clean ones do not") {
   const LessonResult r = Quick("noise_injection");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
-  // Measured (seed 0): progress 35 m with clean demos vs 482 m with noisy ones (6 demonstrations each).
-  CHECK(t.Row("noisy demos (sigma 0.3, always)").Get("progress_m").value >
-        2.0 * t.Row("clean expert demos").Get("progress_m").value);
+  const std::string clean = "clean expert demos", noisy = "noisy demos (sigma 0.3, always)";
+  const LessonTable& plain = r.tables.at(0);      // 10 demonstrations, 20000 steps (full run: 40000)
+  const LessonTable& disturbed = r.tables.at(1);  // the same clones, the car's command disturbed
+  const LessonTable& shortBudget = r.tables.at(2);  // 4000 steps
+  auto success = [](const LessonTable& t, const std::string& row) { return t.Row(row).Get("success").value; };
+  // Measured (seed 0, 30 episodes): clean .87 undisturbed, .50 disturbed; noisy 1.00 and 1.00. The clean clone
+  // drives until its command is disturbed; the noisy demonstrations' clone keeps driving.
+  CHECK(success(plain, clean) > success(disturbed, clean) + 0.2);
+  CHECK(success(disturbed, noisy) > success(disturbed, clean) + 0.3);
+  // At the short budget noise injection is a large head start (.90 vs .13).
+  CHECK(success(shortBudget, noisy) > success(shortBudget, clean) + 0.4);
+  // Undisturbed and trained longer the two are close (full run at 40000 steps: docs/lessons.md); the quick run
+  // does not assert a gap there.
 }
 
 TEST_CASE("lesson pretrain_finetune (quick): at equal steps on the curated data the pre-trained clone is ahead") {
