@@ -26,6 +26,18 @@ Policy::Policy(const PolicyConfig& config, const ObsDims& available) : config_(V
   actTape_->SetGradEnabled(false);
 }
 
+Policy Policy::CopyExecutedAs(int execute, bool temporalEnsemble) const {
+  PolicyConfig config = config_;
+  config.execute = execute;
+  config.temporalEnsemble = temporalEnsemble;
+  ObsDims dims;
+  for (size_t k = 0; k < layout_.keys.size(); ++k) dims[layout_.keys[k]] = layout_.dims[k];
+  Policy copy(config, dims);  // validates the new execution
+  copy.normalizer_ = normalizer_;
+  copy.Params().CopyValuesFrom(Params());
+  return copy;
+}
+
 Policy::Policy(Policy&&) noexcept = default;
 Policy& Policy::operator=(Policy&&) noexcept = default;
 Policy::~Policy() = default;

@@ -67,6 +67,12 @@ class Policy {
   // (the GUI's fan of sampled actions).
   Eigen::MatrixXf SampleMany(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const;
 
+  // An independent copy (configuration, weights, normaliser): several fine-tunings can start from one pre-training.
+  Policy Copy() const { return CopyExecutedAs(config_.execute, config_.temporalEnsemble); }
+  // The same network executed another way: `execute` actions of each planned chunk (1 … chunk) and temporal
+  // ensembling on or off. core::Error for an invalid combination.
+  Policy CopyExecutedAs(int execute, bool temporalEnsemble) const;
+
   // An executor for this policy's chunking (chunk, execute, temporal ensembling).
   ChunkExecutor MakeExecutor() const;
 

@@ -132,6 +132,36 @@ TEST_CASE("Policy: save -> load gives identical actions for the same seed, over 
   }
 }
 
+TEST_CASE("Policy: a copy acts identically and trains independently, and can execute its chunks another way") {
+  const Toy toy = MakeToy(64, 9);
+  PolicyConfig c = SmallConfig("mse");
+  c.width = 16;
+  c.chunk = 4;
+  c.execute = 2;
+  Policy policy(c, ToyDims(4));
+  policy.FitNormalizer(toy.obs);
+  Train(policy, policy.Normalize(toy.obs), toy.actions.replicate(4, 1), 20, 16, 1e-2, 1);
+  const Eigen::MatrixXf probe = toy.obs.leftCols(5);
+  core::Rng r1(3), r2(3);
+  const Eigen::MatrixXf before = policy.Act(probe, r1);
+
+  Policy copy = policy.Copy();
+  CHECK(copy.Config() == policy.Config());
+  CHECK(copy.GetNormalizer().Std() == policy.GetNormalizer().Std());
+  CHECK(copy.Act(probe, r2) == before);
+  Train(copy, copy.Normalize(toy.obs), toy.actions.replicate(4, 1), 20, 16, 1e-2, 2);  // fine-tune the copy only
+  core::Rng r3(3), r4(3);
+  CHECK(policy.Act(probe, r3) == before);
+  CHECK_FALSE(copy.Act(probe, r4) == before);
+
+  const Policy ensembled = policy.CopyExecutedAs(1, true);
+  CHECK(ensembled.Config().execute == 1);
+  CHECK(ensembled.Config().temporalEnsemble);
+  core::Rng r5(3);
+  CHECK(ensembled.Act(probe, r5) == before);  // the same network: only the executor differs
+  CHECK_THROWS_AS(policy.CopyExecutedAs(5, false), core::Error);  // execute > chunk
+}
+
 TEST_CASE("Policy: the previous action is consumed only when named") {
   const ObsDims dims{{"controls", 2}, {"ego", 5}, {"lane", 4}};
   CHECK(DefaultObsKeys(dims) == std::vector<std::string>{"ego", "lane"});

@@ -22,7 +22,6 @@
 
 #include "core/error.h"
 #include "core/rng.h"
-#include "learning/data/batch.h"
 #include "learning/imitation/collect_episodes.h"
 #include "learning/imitation/human_like_driver.h"
 #include "learning/imitation/lessons/chunking_measures.h"
@@ -66,24 +65,6 @@ data::Dataset CollectSuccessfulDemos(const EnvFactory& makeEnv, const DriverFact
     }
   }
   return MakeDataset(makeEnv(), std::move(kept), 0.1, seed);
-}
-
-// The trained network of `trained` executed another way (temporal ensembling over the chunks an H/h policy was
-// trained to predict): the executor is all that differs, so the weights are copied, and the normaliser is refitted
-// on the same training features the trainer fitted it on (deterministic; checked equal).
-std::shared_ptr<policies::Policy> ExecutedAs(const policies::Policy& trained, const data::Dataset& demos,
-                                             const ChunkVariant& c) {
-  policies::PolicyConfig config = trained.Config();
-  config.execute = c.execute;
-  config.temporalEnsemble = c.ensemble;
-  auto copy = std::make_shared<policies::Policy>(config, demos.envArgs.ObsDims());
-  copy->FitNormalizer(data::GatherBatch(demos, {config.obsKeys, config.history, config.chunk, data::Split::kTrain})
-                          .features);
-  ILD_CHECK(copy->GetNormalizer().Mean() == trained.GetNormalizer().Mean() &&
-                copy->GetNormalizer().Std() == trained.GetNormalizer().Std(),
-            "the refitted normaliser equals the trained policy's");
-  copy->Params().CopyValuesFrom(trained.Params());
-  return copy;
 }
 
 // One demonstration source; a training budget (steps) with the chunk variants trained at it; one scenario's sweep:
@@ -193,7 +174,9 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
           while (nets[n]->chunk != c.chunk) ++n;
           const TrainedPolicy& t = trained[static_cast<size_t>(s) * nets.size() + n];
           const std::shared_ptr<policies::Policy> policy =
-              nets[n] == &c ? t.policy : ExecutedAs(*t.policy, demoSets[static_cast<size_t>(s)], c);
+              nets[n] == &c ? t.policy
+                            // 8 + ensembling executes the 8/4 network another way: same weights and normaliser.
+                            : std::make_shared<policies::Policy>(t.policy->CopyExecutedAs(c.execute, c.ensemble));
           runs.push_back(EvaluateSmoothness(sweep.makeEnv, PolicyDrivers(policy), evalEpisodes, evalSeed,
                                             run.Threads(), run.Cancel()));
           validLoss.push_back(t.train.validLoss);

@@ -132,6 +132,13 @@ RateEstimate ExtraRate(const EvaluationSummary& summary, const std::string& name
   return WilsonInterval(hits, static_cast<int>(values.size()));
 }
 
+RateEstimate StallRate(const EvaluationSummary& summary) {
+  int stalled = 0;
+  for (const EpisodeResult& r : summary.results)
+    stalled += !r.metrics.success && !r.metrics.collision && !r.metrics.offRoad ? 1 : 0;
+  return WilsonInterval(stalled, static_cast<int>(summary.results.size()));
+}
+
 LessonRow& AddRoadOutcome(LessonRow& row, const EvaluationSummary& summary) {
   return row.Rate("success", summary.success)
       .Rate("collision", summary.collision)

@@ -81,6 +81,9 @@ namespace learning::imitation {
 std::vector<double> ExtraValues(const EvaluationSummary& summary, const std::string& name);
 // The share of episodes whose metric `name` satisfies `test`, with its Wilson interval.
 RateEstimate ExtraRate(const EvaluationSummary& summary, const std::string& name, bool (*test)(double));
+// The share of episodes that ended by standing still for the stall timeout (a road episode ends early only by a
+// collision, leaving the road, or stalling).
+RateEstimate StallRate(const EvaluationSummary& summary);
 // success, collision, off_road (rates) and progress_m (mean) of a road scenario's evaluation.
 LessonRow& AddRoadOutcome(LessonRow& row, const EvaluationSummary& summary);
 

@@ -94,14 +94,6 @@ struct Arm {
   double samples = 0.0;  // per demonstration set, mean over the seeds' sets
 };
 
-// Highway episodes end early only by collision, leaving the road, or standing still for the stall timeout.
-RateEstimate StallRate(const EvaluationSummary& summary) {
-  int stalled = 0;
-  for (const EpisodeResult& r : summary.results)
-    stalled += !r.metrics.success && !r.metrics.collision && !r.metrics.offRoad ? 1 : 0;
-  return WilsonInterval(stalled, static_cast<int>(summary.results.size()));
-}
-
 // A row of `evals` (the arm's seeds pooled, or only seed `seed` ≥ 0) and the policy kept to watch (pooled: seed 0).
 void AddArm(LessonResult& result, LessonTable& table, const std::string& method, const Arm& arm,
             const std::vector<EvaluationSummary>& evals, const EnvFactory& makeEnv, int seed = -1) {

@@ -14,7 +14,6 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "learning/data/batch.h"
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
 #include "learning/policies/policy_registry.h"
@@ -37,14 +36,6 @@ struct Arm {
   }
 };
 
-// Highway episodes end early only by collision, leaving the road, or standing still for the stall timeout.
-RateEstimate StallRate(const EvaluationSummary& summary) {
-  int stalled = 0;
-  for (const EpisodeResult& r : summary.results)
-    stalled += !r.metrics.success && !r.metrics.collision && !r.metrics.offRoad ? 1 : 0;
-  return WilsonInterval(stalled, static_cast<int>(summary.results.size()));
-}
-
 // A row for `arm` (its seeds pooled, or only seed `seed` ≥ 0) and the policy kept to watch (a pooled row: seed 0).
 void AddArm(LessonResult& result, LessonTable& table, const std::string& method, const Arm& arm, long curatedSteps,
             const EnvFactory& makeEnv, int seed = -1) {
@@ -53,20 +44,6 @@ void AddArm(LessonResult& result, LessonTable& table, const std::string& method,
   const EvaluationSummary summary = seed < 0 ? Pool(arm.evals) : arm.evals.at(static_cast<size_t>(seed));
   AddRoadOutcome(row, summary).Rate("stalled", StallRate(summary));
   KeepPolicy(result, table.title, method, arm.policies.at(static_cast<size_t>(std::max(seed, 0))), makeEnv);
-}
-
-// An independent copy of a trained policy (weights and normaliser), so several fine-tunings start from one
-// pre-training. The normaliser is refitted on the features the trainer fitted it on, which gives the same
-// statistics (checked).
-std::shared_ptr<policies::Policy> CopyOf(const policies::Policy& trained, const data::Dataset& trainedOn) {
-  const policies::PolicyConfig& c = trained.Config();
-  auto copy = std::make_shared<policies::Policy>(c, trainedOn.envArgs.ObsDims());
-  copy->FitNormalizer(data::GatherBatch(trainedOn, {c.obsKeys, c.history, c.chunk, data::Split::kTrain}).features);
-  ILD_CHECK(copy->GetNormalizer().Mean() == trained.GetNormalizer().Mean() &&
-                copy->GetNormalizer().Std() == trained.GetNormalizer().Std(),
-            "the copy's normaliser matches the trained one");
-  copy->Params().FlatValues() = trained.Params().FlatValues();
-  return copy;
 }
 
 std::string Joined(const std::vector<std::string>& keys) {
@@ -148,12 +125,12 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
     pretrained.push_back(TrainPolicy(config, large, pretrain, run.Seed(2, s), run.Cancel()).policy);
     noisyOnly.Add(pretrained.back(), evaluate(pretrained.back()));
     for (size_t b = 0; b < budgets.size(); ++b) {
-      std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained.back(), large);
+      std::shared_ptr<policies::Policy> tuned = std::make_shared<policies::Policy>(pretrained.back()->Copy());
       const TrainResult r = TrainBehaviourCloning(*tuned, small, fineTune(budgets[b], false, s), {}, run.Cancel());
       fineTuned[b].Add(tuned, finish(tuned, r));
     }
     if (!quick) {
-      std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained.back(), large);
+      std::shared_ptr<policies::Policy> tuned = std::make_shared<policies::Policy>(pretrained.back()->Copy());
       const TrainResult r = TrainBehaviourCloning(*tuned, small, fineTune(converged, true, s), {}, run.Cancel());
       frozen.Add(tuned, finish(tuned, r));
     }
@@ -165,7 +142,7 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
     for (int s = 0; s < seeds; ++s) {
       const TrainedPolicy t = TrainPolicy(config, scarceSet, LessonTrainOptions(converged), run.Seed(2, s), run.Cancel());
       scarceCurated.Add(t.policy, evaluate(t.policy));
-      std::shared_ptr<policies::Policy> tuned = CopyOf(*pretrained[static_cast<size_t>(s)], large);
+      std::shared_ptr<policies::Policy> tuned = std::make_shared<policies::Policy>(pretrained[static_cast<size_t>(s)]->Copy());
       const TrainResult r = TrainBehaviourCloning(*tuned, scarceSet, fineTune(converged, false, s), {}, run.Cancel());
       scarceTuned.Add(tuned, finish(tuned, r));
     }
