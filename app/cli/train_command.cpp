@@ -213,6 +213,11 @@ void AddTrainCommand(CLI::App& cli) {
       ->capture_default_str();
   command->add_option("--steps", o->train.steps, "optimiser steps instead of epochs (0 = use epochs)")
       ->check(CLI::Range(0L, 1'000'000'000L));
+  o->train.minSteps = imitation::kDefaultMinSteps;
+  command->add_option("--min-steps", o->train.minSteps,
+                      "with epochs: at least this many optimiser steps (few demonstrations need many passes)")
+      ->check(CLI::Range(0L, 1'000'000'000L))
+      ->capture_default_str();
   command->add_option("--batch-size", o->train.batchSize, "samples per step")
       ->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();

@@ -120,6 +120,7 @@ void GuiApp::StartTraining(TrainScope scope) {
                                                   : "no episodes to train on: record or load some first");
   learning::imitation::TrainOptions options;
   options.epochs = trainPanel_.epochs;
+  options.minSteps = trainPanel_.minSteps;
   training_.Start(config, dims, std::move(data), options);
 }
 

@@ -53,10 +53,17 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
   }
   ImGui::SetNextItemWidth(100.f);
   ImGui::InputInt("epochs", &state.epochs);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110.f);
+  ImGui::InputInt("min steps", &state.minSteps, 1000, 10000);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("train at least this many optimiser steps: a few demonstrations need many more than 20 "
+                      "passes\n(highway, 60 expert demos: 2-36%% success after 20 epochs, 83-94%% after 24000 steps)");
   state.history = std::clamp(state.history, 1, 32);
   state.chunk = std::clamp(state.chunk, 1, 32);
   state.execute = std::clamp(state.execute, 1, state.chunk);
   state.epochs = std::clamp(state.epochs, 1, 1000);
+  state.minSteps = std::clamp(state.minSteps, 0, 10'000'000);
 
   if (m.status.running) {
     if (ImGui::Button("Cancel")) intents.cancelTraining = true;

@@ -10,6 +10,7 @@
 
 #include "app/gui/intents.h"
 #include "app/gui/training_job.h"
+#include "learning/imitation/trainer.h"
 
 namespace app {
 
@@ -22,6 +23,7 @@ struct TrainPanelState {
   int chunk = 1;
   int execute = 1;
   int epochs = 20;
+  int minSteps = static_cast<int>(learning::imitation::kDefaultMinSteps);  // at least this many optimiser steps
 };
 
 struct TrainPanelModel {

@@ -114,6 +114,7 @@ void ValidateTrainOptions(const TrainOptions& o) {
   };
   require(o.epochs >= 1 || o.steps > 0, "epochs must be >= 1 (or steps > 0), got " + std::to_string(o.epochs));
   require(o.steps >= 0, "steps must be >= 0, got " + std::to_string(o.steps));
+  require(o.minSteps >= 0, "minSteps must be >= 0, got " + std::to_string(o.minSteps));
   require(o.batchSize >= 1, "batchSize must be >= 1, got " + std::to_string(o.batchSize));
   require(std::isfinite(o.learningRate) && o.learningRate > 0.0, "learningRate must be > 0, got " + Number(o.learningRate));
   require(o.finalLearningRate >= 0.0 && o.finalLearningRate <= 1.0,
@@ -152,7 +153,8 @@ TrainResult TrainBehaviourCloning(policies::Policy& policy, const data::Dataset&
   const long trainCount = static_cast<long>(train.features.cols());
   const long batchSize = std::min<long>(options.batchSize, trainCount);
   const long stepsPerEpoch = trainCount / batchSize;  // the remainder is left out (reshuffled every epoch)
-  const long totalSteps = options.steps > 0 ? options.steps : options.epochs * stepsPerEpoch;
+  const long totalSteps =
+      options.steps > 0 ? options.steps : std::max(options.epochs * stepsPerEpoch, options.minSteps);
   nn::LearningRateScheduleDef scheduleDef{options.schedule, options.learningRate,
                                           options.learningRate * options.finalLearningRate, options.warmupSteps,
                                           totalSteps};

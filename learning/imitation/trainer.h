@@ -38,6 +38,9 @@ const char* LabelSourceName(LabelSource source);
 struct TrainOptions {
   int epochs = 20;             // passes over the training split (used when steps == 0)
   long steps = 0;              // > 0: exactly this many optimiser steps instead of epochs
+  long minSteps = 0;           // with epochs: at least this many optimiser steps. A clone of a few demonstrations
+                               // needs far more passes than 20 (highway, 60 expert demos: 2–36% success after
+                               // 20 epochs = 3300 steps, 83–94% after 24000 steps)
   int batchSize = 256;         // samples per step (the whole split when it is smaller)
   double learningRate = 1e-3;  // peak rate
   nn::ScheduleKind schedule = nn::ScheduleKind::kCosine;
@@ -58,6 +61,10 @@ struct TrainOptions {
   bool freezeEncoder = false;  // train only the head (tensors outside "encoder."); fine-tuning
   long progressInterval = 50;  // steps between progress callbacks (evaluations always report)
 };
+
+// The minimum training budget of `ildrive train` and the app's Train panel (TrainOptions::minSteps): the
+// step count where single-step highway clones of 10–60 demonstrations level off (docs/lessons.md).
+inline constexpr long kDefaultMinSteps = 20000;
 
 // Fine-tuning a pre-trained policy on new data: warm start, frozen encoder and the rate scaled by `rateScale`.
 TrainOptions FineTuneOptions(TrainOptions base, double rateScale = 0.1);

@@ -78,6 +78,23 @@ TEST_CASE("trainer: learns the toy mapping, reports progress and is bit-for-bit 
   CHECK_FALSE((a.Params().FlatValues().array() == c.Params().FlatValues().array()).all());
 }
 
+TEST_CASE("trainer: minSteps lengthens a short epoch budget and never shortens a long one") {
+  const data::Dataset dataset = testing::MakeToyDataset(6, 60, 2);
+  TrainOptions options = FastOptions();
+  options.epochs = 2;
+  options.minSteps = 50;
+  policies::Policy small = MakePolicy(dataset);
+  const TrainResult few = TrainBehaviourCloning(small, dataset, options);
+  REQUIRE(2 * (few.trainSamples / 64) < 50);  // two epochs of this dataset are fewer steps
+  CHECK(few.steps == 50);
+  CHECK(few.epochs > 2);
+  options.minSteps = 1;
+  policies::Policy plain = MakePolicy(dataset);
+  CHECK(TrainBehaviourCloning(plain, dataset, options).steps == 2 * (few.trainSamples / 64));
+  options.minSteps = -1;
+  CHECK_THROWS_WITH_AS(TrainBehaviourCloning(plain, dataset, options), doctest::Contains("minSteps"), core::Error);
+}
+
 TEST_CASE("trainer: early stopping keeps the best weights") {
   // Labels that do not depend on the observation: validation loss bottoms out almost at once.
   data::Dataset dataset = testing::MakeToyDataset(16, 40, 2);
