@@ -16,9 +16,22 @@ DriverDecision ExpertDriver::Decide(const Env& env, const Observation& /*obs*/) 
 
 NoisyExpertDriver::NoisyExpertDriver(const NoisyExpertDef& def) : def_(def) {}
 
+void OuActionNoise::Advance(const NoisyExpertDef& def, double dt, core::Rng& rng) {
+  const double sigmas[2] = {def.sigma * def.steerScale, def.sigma};
+  for (int i = 0; i < 2; ++i)
+    state_[i] += -def.theta * state_[i] * dt + sigmas[i] * std::sqrt(2.0 * def.theta * dt) * rng.Normal();
+}
+
+Action OuActionNoise::AddTo(const Action& action) const {
+  Action out;
+  out.steer = static_cast<float>(std::clamp(action.steer + state_[0], -1.0, 1.0));
+  out.accel = static_cast<float>(std::clamp(action.accel + state_[1], -1.0, 1.0));
+  return out;
+}
+
 void NoisyExpertDriver::Reset(uint64_t seed) {
   rng_ = core::Rng(seed).Derive(kSaltNoisyDriver);
-  noise_[0] = noise_[1] = 0.0;
+  noise_.Reset();
   episodeOn_ = rng_.Bernoulli(def_.episodeProbability);
   segmentOn_ = true;
   segmentLeft_ = 0.0;
@@ -31,16 +44,10 @@ DriverDecision NoisyExpertDriver::Decide(const Env& env, const Observation& /*ob
     segmentLeft_ = def_.segmentDuration;
   }
   segmentLeft_ -= dt;
-  const double sigmas[2] = {def_.sigma * def_.steerScale, def_.sigma};
-  for (int i = 0; i < 2; ++i)
-    noise_[i] += -def_.theta * noise_[i] * dt + sigmas[i] * std::sqrt(2.0 * def_.theta * dt) * rng_.Normal();
+  noise_.Advance(def_, dt, rng_);
   DriverDecision d;
   d.label = env.ExpertAction();
-  d.executed = d.label;
-  if (Injecting()) {
-    d.executed.steer = static_cast<float>(std::clamp(d.label.steer + noise_[0], -1.0, 1.0));
-    d.executed.accel = static_cast<float>(std::clamp(d.label.accel + noise_[1], -1.0, 1.0));
-  }
+  d.executed = Injecting() ? noise_.AddTo(d.label) : d.label;
   return d;
 }
 

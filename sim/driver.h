@@ -59,6 +59,20 @@ struct NoisyExpertDef {
   bool operator==(const NoisyExpertDef&) const = default;
 };
 
+// The Ornstein-Uhlenbeck process of NoisyExpertDef (sigma, steerScale, theta), one state per action entry. The
+// noisy expert adds it to its action; a lesson adds it to a policy's executed command to disturb the car.
+class OuActionNoise {
+ public:
+  void Reset() { state_[0] = state_[1] = 0.0; }
+  // One control step of length dt [s], drawing from `rng`.
+  void Advance(const NoisyExpertDef& def, double dt, core::Rng& rng);
+  // `action` plus the current noise, clamped to [-1, 1].
+  Action AddTo(const Action& action) const;
+
+ private:
+  double state_[2] = {0.0, 0.0};  // steer, accel
+};
+
 class NoisyExpertDriver : public Driver {
  public:
   explicit NoisyExpertDriver(const NoisyExpertDef& def = {});
@@ -70,7 +84,7 @@ class NoisyExpertDriver : public Driver {
  private:
   NoisyExpertDef def_;
   core::Rng rng_;
-  double noise_[2] = {0.0, 0.0};
+  OuActionNoise noise_;
   bool episodeOn_ = true;
   bool segmentOn_ = true;
   double segmentLeft_ = 0.0;  // [s]

@@ -1,19 +1,12 @@
 #include "learning/imitation/lessons/lane_kept.h"
 
-#include "core/error.h"
 #include "learning/imitation/dagger.h"
 
 namespace learning::imitation {
 
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
                                    int episodes, uint64_t seed, const LessonRun& run) {
-  EvaluationDef def;
-  def.episodes = episodes;
-  def.seed = seed;
-  def.threads = run.Threads();
-  EvaluationSummary s = Evaluate(makeEnv, LaneKept(PolicyDrivers(policy)), def, {}, run.Cancel());
-  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
-  return s;
+  return EvaluateDrivers(makeEnv, LaneKept(PolicyDrivers(policy)), episodes, seed, run);
 }
 
 TrainedPolicy DaggerOnceLaneKept(const policies::PolicyConfig& config, const data::Dataset& demos,

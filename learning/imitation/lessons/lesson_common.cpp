@@ -80,6 +80,17 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
   return s;
 }
 
+EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory& drivers, int episodes,
+                                  uint64_t seed, const LessonRun& run) {
+  EvaluationDef def;
+  def.episodes = episodes;
+  def.seed = seed;
+  def.threads = run.Threads();
+  EvaluationSummary s = Evaluate(makeEnv, drivers, def, {}, run.Cancel());
+  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
+  return s;
+}
+
 EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries) {
   ILD_CHECK(!summaries.empty(), "Pool needs at least one summary");
   std::vector<EpisodeResult> all;

@@ -60,6 +60,11 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
                              int episodes, uint64_t seed, int threads,
                              std::stop_token cancel = {});
 
+// Held-out evaluation of any drivers (a wrapped policy: lane-kept, disturbed) on the run's threads; core::Error
+// when the run is cancelled.
+EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory& drivers, int episodes,
+                                  uint64_t seed, const LessonRun& run);
+
 // All episodes of several evaluations as one summary (seeds pooled; the intervals then treat every episode as
 // independent, which understates the spread between training seeds — per-seed rows show it).
 EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries);

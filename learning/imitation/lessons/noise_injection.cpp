@@ -20,7 +20,6 @@
 // breaks that echo, so with the lamp the contrast would mix noise injection with the lamp's copycat.
 // Key settings: `highway`, MSE head, MLP 128×2, AdamW (lessons' defaults), 3 training seeds × 100 episodes.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "core/error.h"
@@ -48,17 +47,13 @@ class DisturbedDriver : public sim::Driver {
   void Reset(uint64_t seed) override {
     inner_->Reset(seed);
     rng_ = core::Rng(seed).Derive(kSaltDisturbance);
-    state_[0] = state_[1] = 0.0;
+    state_.Reset();
   }
 
   sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override {
     sim::DriverDecision d = inner_->Decide(env, obs);
-    const double dt = env.ControlDt();
-    const double sigmas[2] = {noise_.sigma * noise_.steerScale, noise_.sigma};
-    for (int i = 0; i < 2; ++i)
-      state_[i] += -noise_.theta * state_[i] * dt + sigmas[i] * std::sqrt(2.0 * noise_.theta * dt) * rng_.Normal();
-    d.executed.steer = static_cast<float>(std::clamp(d.executed.steer + state_[0], -1.0, 1.0));
-    d.executed.accel = static_cast<float>(std::clamp(d.executed.accel + state_[1], -1.0, 1.0));
+    state_.Advance(noise_, env.ControlDt(), rng_);
+    d.executed = state_.AddTo(d.executed);
     return d;
   }
 
@@ -68,7 +63,7 @@ class DisturbedDriver : public sim::Driver {
   std::unique_ptr<sim::Driver> inner_;
   sim::NoisyExpertDef noise_;
   core::Rng rng_{0};
-  double state_[2] = {0.0, 0.0};  // OU noise on steer, accel
+  sim::OuActionNoise state_;
 };
 
 DriverFactory Disturbed(DriverFactory inner, const sim::NoisyExpertDef& noise) {
@@ -101,17 +96,6 @@ void AddArm(LessonResult& result, LessonTable& table, const std::string& method,
   LessonRow& row = table.AddRow(method).Value("samples", arm.samples, 0);
   AddRoadOutcome(row, summary).Rate("stalled", StallRate(summary));
   KeepPolicy(result, table.title, method, arm.trained.at(static_cast<size_t>(std::max(seed, 0))).policy, makeEnv);
-}
-
-EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory& drivers, int episodes,
-                                  uint64_t seed, const LessonRun& run) {
-  EvaluationDef def;
-  def.episodes = episodes;
-  def.seed = seed;
-  def.threads = run.Threads();
-  EvaluationSummary s = Evaluate(makeEnv, drivers, def, {}, run.Cancel());
-  if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
-  return s;
 }
 
 std::string Fixed(double value, int digits) {
