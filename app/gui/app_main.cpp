@@ -10,7 +10,7 @@
 
 #include "app/gui/gui_app.h"
 #include "app/gui/input_script.h"
-#include "app/gui/screenshot.h"
+#include "app/render/image.h"
 #include "app/gui/settings.h"
 #include "core/error.h"
 #include "sim/scenario_registry.h"

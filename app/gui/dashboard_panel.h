@@ -8,8 +8,8 @@
 #include <string>
 
 #include "app/gui/intents.h"
-#include "app/gui/overlays.h"
-#include "app/gui/palette.h"
+#include "app/render/overlays.h"
+#include "app/render/palette.h"
 #include "app/gui/watch_run.h"
 
 namespace app {

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "app/gui/camera.h"
+#include "app/render/camera.h"
 #include "app/gui/dashboard_panel.h"
 #include "app/gui/data_panel.h"
 #include "app/gui/frame_stats.h"
@@ -17,18 +17,18 @@
 #include "app/gui/key_bindings.h"
 #include "app/gui/lesson_job.h"
 #include "app/gui/lessons_panel.h"
-#include "app/gui/overlays.h"
-#include "app/gui/palette.h"
+#include "app/render/overlays.h"
+#include "app/render/palette.h"
 #include "app/gui/replay_panel.h"
 #include "app/gui/replayer.h"
-#include "app/gui/screenshot.h"
+#include "app/render/image.h"
 #include "app/gui/session.h"
 #include "app/gui/settings.h"
 #include "app/gui/train_panel.h"
 #include "app/gui/training_job.h"
 #include "app/gui/sim_clock.h"
 #include "app/gui/watch_run.h"
-#include "app/gui/world_renderer.h"
+#include "app/render/world_renderer.h"
 
 namespace app {
 

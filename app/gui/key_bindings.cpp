@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/gui/json_object.h"
+#include "app/render/json_object.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "app/gui/json_object.h"
+#include "app/render/json_object.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 

@@ -2,7 +2,7 @@
 // Small ImGui widgets the panels share: a centred bar for a value in [-1,1], steer/accel rows, a round lamp.
 #include <imgui.h>
 
-#include "app/gui/palette.h"
+#include "app/render/palette.h"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/gui/camera.h"
+#include "app/render/camera.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "app/gui/palette.h"
+#include "app/render/palette.h"
 
 #include <doctest/doctest.h>
 

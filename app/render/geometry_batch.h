@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "app/gui/camera.h"
-#include "app/gui/palette.h"
+#include "app/render/camera.h"
+#include "app/render/palette.h"
 
 namespace app {
 

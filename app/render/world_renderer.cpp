@@ -1,4 +1,4 @@
-#include "app/gui/world_renderer.h"
+#include "app/render/world_renderer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,10 +6,10 @@
 
 #include <vector>
 
-#include "app/gui/camera.h"
-#include "app/gui/geometry_batch.h"
-#include "app/gui/overlays.h"
-#include "app/gui/palette.h"
+#include "app/render/camera.h"
+#include "app/render/geometry_batch.h"
+#include "app/render/overlays.h"
+#include "app/render/palette.h"
 #include "sim/scene_view.h"
 
 namespace app {

@@ -1,4 +1,4 @@
-#include "app/gui/screenshot.h"
+#include "app/render/image.h"
 
 #include <SDL.h>
 #include <stb_image.h>

@@ -1,4 +1,4 @@
-#include "app/gui/geometry_batch.h"
+#include "app/render/geometry_batch.h"
 
 #include <cmath>
 #include <numbers>

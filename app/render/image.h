@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/palette.h"
+#include "app/render/palette.h"
 
 struct SDL_Renderer;
 

@@ -1,4 +1,4 @@
-#include "app/gui/palette.h"
+#include "app/render/palette.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/gui/json_object.h"
+#include "app/render/json_object.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 

@@ -1,4 +1,4 @@
-#include "app/gui/json_object.h"
+#include "app/render/json_object.h"
 
 #include "core/error.h"
 
