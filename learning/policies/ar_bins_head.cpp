@@ -1,5 +1,7 @@
 #include "learning/policies/ar_bins_head.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <vector>
 
 #include "learning/nn/embedding.h"
@@ -61,6 +63,23 @@ class ArBinsHead final : public Head<T> {
       if (d + 1 < dim_) context = Accumulate(context, features, d, chosen);
     }
     return actions;
+  }
+
+  // p(steer), then p(accel | steer in its most likely bin).
+  void Explain(nn::Var<T> features, core::Rng&, double temperature, int, ActionBelief& belief) const override {
+    std::vector<float> centres;
+    for (int i = 0; i < grid_.Count(); ++i) centres.push_back(static_cast<float>(grid_.Centre(i)));
+    BeliefMarginal steer{"steer", "", centres,
+                         SoftmaxProbabilities(Logits(features, {}, 0).Value().col(0).template cast<double>(), temperature)};
+    const int likely = static_cast<int>(std::max_element(steer.probabilities.begin(), steer.probabilities.end()) -
+                                        steer.probabilities.begin());
+    nn::Var<T> context = Accumulate({}, features, 0, std::vector<int>{likely});
+    char condition[48];
+    std::snprintf(condition, sizeof condition, "steer = %+.2f (its most likely bin)", centres[static_cast<size_t>(likely)]);
+    BeliefMarginal accel{"accel", condition, centres,
+                         SoftmaxProbabilities(Logits(features, context, 1).Value().col(0).template cast<double>(),
+                                              temperature)};
+    belief.marginals = {steer, accel};
   }
 
  private:

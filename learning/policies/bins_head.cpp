@@ -39,6 +39,17 @@ class BinsHead final : public Head<T> {
     return actions;
   }
 
+  void Explain(nn::Var<T> features, core::Rng&, double temperature, int, ActionBelief& belief) const override {
+    nn::Var<T> logits = Logits(features);
+    for (int d = 0; d < 2; ++d) {
+      BeliefMarginal m;
+      m.dimension = d == 0 ? "steer" : "accel";
+      m.probabilities = SoftmaxProbabilities(logits.Value().col(d).template cast<double>(), temperature);
+      for (int i = 0; i < grid_.Count(); ++i) m.centres.push_back(static_cast<float>(grid_.Centre(i)));
+      belief.marginals.push_back(m);
+    }
+  }
+
  private:
   // (bins, D·B): column b·D + d holds dimension d of sample b.
   nn::Var<T> Logits(nn::Var<T> features) const {

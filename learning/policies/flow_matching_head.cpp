@@ -49,6 +49,28 @@ class FlowMatchingHead final : public Head<T> {
     return x;
   }
 
+  // Euler integration of `count` samples, every intermediate state kept.
+  void Explain(nn::Var<T> features, core::Rng& rng, double temperature, int count, ActionBelief& belief) const override {
+    nn::Tape<T>& tape = *features.tape;
+    nn::Var<T> f = tape.Input(nn::Mat<T>(features.Value().replicate(1, count)));
+    nn::Mat<T> x = NormalMatrix<T>(dim_, count, rng, temperature);
+    belief.paths.assign(static_cast<size_t>(count), BeliefPath{});
+    auto keep = [&] {
+      for (int b = 0; b < count; ++b) {
+        belief.paths[static_cast<size_t>(b)].steer.push_back(static_cast<float>(x(0, b)));
+        belief.paths[static_cast<size_t>(b)].accel.push_back(static_cast<float>(x(1, b)));
+      }
+    };
+    keep();
+    const T dt = T(1) / T(steps_);
+    for (int k = 0; k < steps_; ++k) {
+      nn::Var<T> t = tape.Fill(1, count, T(k) * dt);
+      x += dt * nn::Mat<T>(Velocity(tape.Input(x), t, f).Value());
+      keep();
+    }
+    belief.pathsLabel = "Euler steps from noise (t = 0) to action (t = 1)";
+  }
+
  private:
   // x (D, B), t (1, B), features (W, B) → v (D, B).
   nn::Var<T> Velocity(nn::Var<T> x, nn::Var<T> t, nn::Var<T> features) const {

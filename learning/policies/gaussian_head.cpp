@@ -1,5 +1,7 @@
 #include "learning/policies/gaussian_head.h"
 
+#include <cmath>
+
 #include "learning/nn/linear.h"
 #include "learning/nn/ops.h"
 #include "learning/policies/sampling.h"
@@ -29,6 +31,16 @@ class GaussianHead final : public Head<T> {
     if (mean) return mu.Value();
     const nn::Mat<T> noise = NormalMatrix<T>(dim_, features.Cols(), rng, temperature);
     return mu.Value().array() + logStd.Value().array().exp() * noise.array();
+  }
+
+  void Explain(nn::Var<T> features, core::Rng&, double temperature, int, ActionBelief& belief) const override {
+    auto [mu, logStd] = Forward(features);
+    BeliefComponent k;
+    for (int d = 0; d < 2; ++d) {
+      k.mean[d] = static_cast<double>(mu.Value()(d, 0));
+      k.sigma[d] = std::exp(static_cast<double>(logStd.Value()(d, 0))) * temperature;
+    }
+    belief.density = MixtureDensity({k}, kBeliefGrid);
   }
 
  private:

@@ -54,6 +54,22 @@ class GmmHead final : public Head<T> {
     return actions;
   }
 
+  void Explain(nn::Var<T> features, core::Rng&, double temperature, int, ActionBelief& belief) const override {
+    const Outputs o = Forward(features);
+    const std::vector<float> weights =
+        SoftmaxProbabilities(o.logits.Value().col(0).template cast<double>(), temperature);
+    std::vector<BeliefComponent> components(static_cast<size_t>(components_));
+    for (int k = 0; k < components_; ++k) {
+      BeliefComponent& c = components[static_cast<size_t>(k)];
+      c.weight = weights[static_cast<size_t>(k)];
+      for (int d = 0; d < 2; ++d) {
+        c.mean[d] = static_cast<double>(o.means.Value()(k * dim_ + d, 0));
+        c.sigma[d] = std::exp(static_cast<double>(o.logStds.Value()(k * dim_ + d, 0))) * temperature;
+      }
+    }
+    belief.density = MixtureDensity(components, kBeliefGrid);
+  }
+
  private:
   struct Outputs {
     nn::Var<T> logits;   // (K, B)

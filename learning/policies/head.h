@@ -8,6 +8,7 @@
 
 #include "core/rng.h"
 #include "learning/nn/parameters.h"
+#include "learning/policies/action_belief.h"
 #include "learning/policies/policy_config.h"
 
 namespace learning::policies {
@@ -25,6 +26,11 @@ class Head {
   virtual nn::Var<T> Loss(nn::Var<T> features, const nn::Mat<T>& actions, core::Rng& rng) const = 0;
   // features (W, B) → (D, B).
   virtual nn::Mat<T> Sample(nn::Var<T> features, core::Rng& rng, double temperature, bool mean) const = 0;
+  // What the head can show of its distribution at ONE state beyond samples (action_belief.h): features (W, 1).
+  // A head fills the fields that fit it (density, marginals, paths of at most `count` samples); the default
+  // shows samples only. Read-only; `rng` draws the paths' noise.
+  virtual void Explain(nn::Var<T> /*features*/, core::Rng& /*rng*/, double /*temperature*/, int /*count*/,
+                       ActionBelief& /*belief*/) const {}
 };
 
 // Every head file provides a factory of this shape; parameters go under "head.…".

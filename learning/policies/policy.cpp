@@ -100,6 +100,24 @@ Eigen::MatrixXf Policy::SampleMany(const Eigen::MatrixXf& rawObs, int count, cor
   return Sample(rawObs.replicate(1, count), rng, config_.temperature, false);
 }
 
+ActionBelief Policy::Explain(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const {
+  if (rawObs.cols() != 1 || rawObs.rows() != InputDim() || count < 1)
+    throw core::Error("policy \"" + config_.policy + "\": Explain needs one observation column of " +
+                      std::to_string(InputDim()) + " rows and count >= 1, got " + Shape(rawObs) + " and " +
+                      std::to_string(count));
+  ActionBelief belief;
+  belief.head = config_.policy;
+  nn::Tape<float> tape;
+  // The head draws its paths' noise from the same stream state as the samples: its paths end at them.
+  core::Rng pathRng = rng;
+  belief.samples = Sample(tape, rawObs.replicate(1, count), rng, config_.temperature, false).topRows(2);
+  tape.Clear();
+  tape.SetGradEnabled(false);
+  net_->Explain(tape.Input(Normalize(rawObs)), pathRng, config_.temperature, count, belief);
+  tape.Clear();
+  return belief;
+}
+
 ChunkExecutor Policy::MakeExecutor() const {
   return ChunkExecutor(config_.chunk, config_.execute, config_.temporalEnsemble, config_.ensembleDecay);
 }

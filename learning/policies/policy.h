@@ -66,6 +66,10 @@ class Policy {
   // `count` samples for one observation (InputDim, 1) → (ActionDim, count) at the configured temperature
   // (the GUI's fan of sampled actions).
   Eigen::MatrixXf SampleMany(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const;
+  // What the policy believes at one raw observation (InputDim, 1) (action_belief.h): `count` samples of the first
+  // action at the configured temperature, and the head's own picture (density, per-dimension probabilities, or
+  // the paths that end at those samples). Read-only, on its own tape: any thread. core::Error for a wrong shape.
+  ActionBelief Explain(const Eigen::MatrixXf& rawObs, int count, core::Rng& rng) const;
 
   // An independent copy (configuration, weights, normaliser): several fine-tunings can start from one pre-training.
   Policy Copy() const { return CopyExecutedAs(config_.execute, config_.temporalEnsemble); }

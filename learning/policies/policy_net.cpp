@@ -30,6 +30,11 @@ nn::Mat<T> PolicyNet<T>::Sample(nn::Var<T> obs, core::Rng& rng, double temperatu
   return head_->Sample(encoder_->Forward(obs), rng, temperature, mean);
 }
 
+template <class T>
+void PolicyNet<T>::Explain(nn::Var<T> obs, core::Rng& rng, double temperature, int count, ActionBelief& belief) const {
+  head_->Explain(encoder_->Forward(obs), rng, temperature, count, belief);
+}
+
 template class PolicyNet<float>;
 template class PolicyNet<double>;
 

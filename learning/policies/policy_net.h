@@ -21,6 +21,8 @@ class PolicyNet {
   nn::Var<T> Loss(nn::Var<T> obs, const nn::Mat<T>& actions, core::Rng& rng) const;
   // obs (InputDim, B) → actions (ActionDim, B), unclamped.
   nn::Mat<T> Sample(nn::Var<T> obs, core::Rng& rng, double temperature, bool mean) const;
+  // obs (InputDim, 1) → the head's picture of its distribution there (Head::Explain).
+  void Explain(nn::Var<T> obs, core::Rng& rng, double temperature, int count, ActionBelief& belief) const;
 
   nn::Parameters<T>& Params() { return params_; }
   const nn::Parameters<T>& Params() const { return params_; }
