@@ -167,8 +167,8 @@ KeySet GuiApp::KeyboardKeys() const {
   return keys;
 }
 
-HumanInput GuiApp::ReadHumanInput(const CommandState& c) const {
-  HumanInput input;
+sim::HumanInput GuiApp::ReadHumanInput(const CommandState& c) const {
+  sim::HumanInput input;
   input.left = c.Held(Command::kSteerLeft);
   input.right = c.Held(Command::kSteerRight);
   input.throttle = c.Held(Command::kThrottle);

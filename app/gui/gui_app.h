@@ -75,7 +75,7 @@ class GuiApp {
   void OnMouseWheel(float notches, Vec2 pointer);
   void FeedScriptedMouse(const MouseFrame& mouse);
   KeySet KeyboardKeys() const;
-  HumanInput ReadHumanInput(const CommandState& commands) const;
+  sim::HumanInput ReadHumanInput(const CommandState& commands) const;
   void CommandsToIntents(const CommandState& commands, Intents& intents);
   void StepSimulation(double realSeconds, const CommandState& commands);
   void TickSession();  // one tick; counts a finished episode into a running watch

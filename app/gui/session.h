@@ -19,13 +19,13 @@
 #include <string>
 
 #include "app/gui/episode_buffer.h"
-#include "app/gui/human_driver.h"
 #include "app/gui/intents.h"
 #include "app/gui/watch_run.h"
 #include "learning/data/dataset.h"
 #include "learning/imitation/policy_driver.h"
 #include "sim/driver.h"
 #include "sim/env.h"
+#include "sim/human_driver.h"
 
 namespace app {
 
@@ -63,7 +63,7 @@ class Session {
   const std::optional<EpisodeReport>& LastEpisode() const { return lastEpisode_; }
 
   // --- Drivers
-  HumanDriver& Human() { return human_; }
+  sim::HumanDriver& Human() { return human_; }
   DriverKind Driving() const { return driving_; }
   void SetDriving(DriverKind kind);
   bool Takeover() const { return takeover_; }
@@ -116,7 +116,7 @@ class Session {
   void StoreEpisode(learning::data::Episode episode);
 
   std::unique_ptr<sim::Env> env_;
-  HumanDriver human_;
+  sim::HumanDriver human_;
   std::unique_ptr<sim::Driver> expert_;
   std::shared_ptr<const learning::policies::Policy> policy_;
   std::unique_ptr<learning::imitation::PolicyDriver> policyDriver_;

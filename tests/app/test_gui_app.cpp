@@ -104,13 +104,13 @@ TEST_CASE("A scripted drive with recording on, through the key bindings, records
   int compared = 0;
   for (int k = 0; k < episode.Length(); ++k) {
     app::CommandState c = app::EvaluateCommands(keys, script.KeysAt(1 + static_cast<long>(k) * ticksPerControl), {});
-    app::HumanInput input;
+    sim::HumanInput input;
     input.left = c.Held(app::Command::kSteerLeft);
     input.right = c.Held(app::Command::kSteerRight);
     input.throttle = c.Held(app::Command::kThrottle);
     input.brake = c.Held(app::Command::kBrake);
     input.fullBrake = c.Held(app::Command::kFullBrake);
-    expected = app::RampAction(expected, input, sim::ActionMode::kDirect, dt, {});
+    expected = sim::RampAction(expected, input, sim::ActionMode::kDirect, dt, {});
     REQUIRE(episode.actions(0, k) == doctest::Approx(expected.steer));
     REQUIRE(episode.actions(1, k) == doctest::Approx(expected.accel));
     ++compared;

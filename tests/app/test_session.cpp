@@ -55,7 +55,7 @@ TEST_CASE("Recording the expert in the window's session stores a finished episod
 TEST_CASE("The person's ramped keys are what the car executes and what is recorded") {
   app::Session session(app::SessionDef{"highway", 3});
   session.SetRecording(true);
-  app::HumanInput input;
+  sim::HumanInput input;
   input.throttle = true;
   input.left = true;
   session.Human().SetInput(input);
@@ -71,15 +71,15 @@ TEST_CASE("The person's ramped keys are what the car executes and what is record
   REQUIRE(episode.Length() > 12);
   CHECK(episode.source == "human");
   // Rebuild the expected ramp from the same inputs.
-  app::HumanDriverDef def;
+  sim::HumanDriverDef def;
   float dt = static_cast<float>(session.Env().ControlDt());
   sim::Action expected;
   for (int t = 0; t < episode.Length(); ++t) {
-    app::HumanInput at;
+    sim::HumanInput at;
     at.throttle = t < 12;
     at.left = t < 4;
     at.right = t >= 4 && t < 12;
-    expected = app::RampAction(expected, at, sim::ActionMode::kDirect, dt, def);
+    expected = sim::RampAction(expected, at, sim::ActionMode::kDirect, dt, def);
     REQUIRE(episode.actions(0, t) == doctest::Approx(expected.steer));
     REQUIRE(episode.actions(1, t) == doctest::Approx(expected.accel));
   }
@@ -147,7 +147,7 @@ TEST_CASE("DAgger in the window: the policy drives, corrections are labels, take
   session.SetDriving(app::DriverKind::kPolicy);
   session.SetRecording(true);
 
-  app::HumanInput left;
+  sim::HumanInput left;
   left.left = true;
   session.SetCorrections(true);
   session.Human().SetInput(left);
@@ -168,7 +168,7 @@ TEST_CASE("DAgger in the window: the policy drives, corrections are labels, take
   sim::Action human;
   int differing = 0;
   for (int t = 0; t < 20; ++t) {
-    human = app::RampAction(human, t < 8 ? left : app::HumanInput{}, sim::ActionMode::kDirect, dt, {});
+    human = sim::RampAction(human, t < 8 ? left : sim::HumanInput{}, sim::ActionMode::kDirect, dt, {});
     if (t < 8) {
       CHECK(episode.labels(0, t) == doctest::Approx(human.steer));  // the correction is the label
       if (std::abs(episode.actions(0, t) - episode.labels(0, t)) > 0.05f) ++differing;

@@ -1,17 +1,18 @@
 #pragma once
-// The person at the keyboard or gamepad as a sim::Driver. Keys are on/off, so the driver ramps its action toward
+// The person at the keyboard or gamepad as a Driver. Keys are on/off, so the driver ramps its action toward
 // what the keys ask for (a tap steers a little, holding steers fully), like a car's steering wheel:
 //   direct mode:  steer/accel ramp toward ±1 while a key is held and back to 0 when released; full brake is
 //                 immediate. A connected gamepad's sticks/triggers give the analogue values directly.
 //   targets mode: keys move the target lane position and the target speed, which stay where they were left.
 // The app sets the input every frame; Decide, called at each control step, advances the ramps by ControlDt.
+// In sim/ (it needs nothing else) so headless drivers use exactly these ramps (learning/imitation/keyboard_driver.h).
 #include <optional>
 #include <string>
 
 #include "sim/action.h"
 #include "sim/driver.h"
 
-namespace app {
+namespace sim {
 
 struct HumanInput {
   bool left = false;
@@ -20,7 +21,7 @@ struct HumanInput {
   bool brake = false;
   bool fullBrake = false;
   // From a gamepad: analogue steer (+ = left) and accel (+ = throttle, - = brake), both in [-1,1].
-  std::optional<sim::Action> analog;
+  std::optional<Action> analog;
 };
 
 struct HumanDriverDef {
@@ -37,26 +38,26 @@ struct HumanDriverDef {
 float RampToward(float value, float target, float step);
 
 // The action the input asks for after `dt` seconds, starting from `current`.
-sim::Action RampAction(const sim::Action& current, const HumanInput& input, sim::ActionMode mode, float dt,
+Action RampAction(const Action& current, const HumanInput& input, ActionMode mode, float dt,
                        const HumanDriverDef& def);
 
-class HumanDriver : public sim::Driver {
+class HumanDriver : public Driver {
  public:
   explicit HumanDriver(HumanDriverDef def = {}) : def_(def) {}
   void SetInput(const HumanInput& input) { input_ = input; }
   const HumanInput& Input() const { return input_; }
   // The ramped action the last Decide returned.
-  const sim::Action& Current() const { return current_; }
+  const Action& Current() const { return current_; }
 
   void Reset(uint64_t seed) override;
-  sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& observation) override;
+  DriverDecision Decide(const Env& env, const Observation& observation) override;
   std::string Source() const override { return "human"; }
 
  private:
   HumanDriverDef def_;
   HumanInput input_;
-  sim::Action current_;
+  Action current_;
   bool targetsInitialised_ = false;
 };
 
-}  // namespace app
+}  // namespace sim

@@ -1,24 +1,24 @@
-#include "app/gui/human_driver.h"
+#include "sim/human_driver.h"
 
 #include <algorithm>
 
 #include "sim/env.h"
 
-namespace app {
+namespace sim {
 
 float RampToward(float value, float target, float step) {
   if (value < target) return std::min(value + step, target);
   return std::max(value - step, target);
 }
 
-sim::Action RampAction(const sim::Action& current, const HumanInput& input, sim::ActionMode mode, float dt,
+Action RampAction(const Action& current, const HumanInput& input, ActionMode mode, float dt,
                        const HumanDriverDef& def) {
   if (input.analog) {
     return {std::clamp(input.analog->steer, -1.f, 1.f), std::clamp(input.analog->accel, -1.f, 1.f)};
   }
-  sim::Action next = current;
+  Action next = current;
   int steerWanted = (input.left ? 1 : 0) - (input.right ? 1 : 0);  // + = left (sim/action.h)
-  if (mode == sim::ActionMode::kTargets) {
+  if (mode == ActionMode::kTargets) {
     // Targets hold where they were left; keys move them.
     next.steer = std::clamp(current.steer + static_cast<float>(steerWanted) * def.targetLaneRate * dt, -1.f, 1.f);
     int speedWanted = (input.throttle ? 1 : 0) - (input.brake ? 1 : 0);
@@ -46,8 +46,8 @@ void HumanDriver::Reset(uint64_t /*seed*/) {
   targetsInitialised_ = false;
 }
 
-sim::DriverDecision HumanDriver::Decide(const sim::Env& env, const sim::Observation& /*observation*/) {
-  if (env.Mode() == sim::ActionMode::kTargets && !targetsInitialised_) {
+DriverDecision HumanDriver::Decide(const Env& env, const Observation& /*observation*/) {
+  if (env.Mode() == ActionMode::kTargets && !targetsInitialised_) {
     // Start from the expert's targets (the lane and speed it would hold) rather than from "stop, road centre".
     current_ = env.ExpertAction();
     targetsInitialised_ = true;
@@ -56,4 +56,4 @@ sim::DriverDecision HumanDriver::Decide(const sim::Env& env, const sim::Observat
   return {current_, current_};
 }
 
-}  // namespace app
+}  // namespace sim
