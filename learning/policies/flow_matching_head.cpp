@@ -1,17 +1,15 @@
 #include "learning/policies/flow_matching_head.h"
 
-#include "learning/nn/mlp.h"
 #include "learning/nn/ops.h"
 #include "learning/policies/sampling.h"
+#include "learning/policies/time_conditioned_mlp.h"
 
 namespace learning::policies {
 
 namespace {
 
-// t ∈ [0, 1] is embedded as sinusoidal features of 100·t with periods from 2π·(1 … 100)/100 in t.
-constexpr int kTimeFeatures = 16;
+// t ∈ [0, 1] enters the network as 100·t (time_conditioned_mlp.h).
 constexpr double kTimeScale = 100.0;
-constexpr double kTimeMaxPeriod = 100.0;
 
 template <class T>
 class FlowMatchingHead final : public Head<T> {
@@ -19,12 +17,7 @@ class FlowMatchingHead final : public Head<T> {
   FlowMatchingHead(nn::Parameters<T>& params, const HeadShape& shape, const PolicyConfig& config, core::Rng& rng)
       : dim_(shape.actionDim),
         steps_(config.flowSteps),
-        velocity_(params, "head.velocity",
-                  nn::MlpDef{shape.actionDim + kTimeFeatures + shape.featureWidth,
-                             {config.width, config.width},
-                             shape.actionDim,
-                             nn::Activation::kGelu},
-                  rng) {}
+        velocity_(params, "head.velocity", shape, config.width, kTimeScale, rng) {}
 
   nn::Var<T> Loss(nn::Var<T> features, const nn::Mat<T>& actions, core::Rng& rng) const override {
     nn::Tape<T>& tape = *features.tape;
@@ -33,7 +26,7 @@ class FlowMatchingHead final : public Head<T> {
     const nn::Mat<T> t = UniformMatrix<T>(1, batch, rng);
     nn::Mat<T> xt = x0;
     for (int b = 0; b < batch; ++b) xt.col(b) = (T(1) - t(0, b)) * x0.col(b) + t(0, b) * actions.col(b);
-    nn::Var<T> v = Velocity(tape.Input(xt), tape.Input(t), features);
+    nn::Var<T> v = velocity_.Forward(tape.Input(xt), tape.Input(t), features);
     return nn::Mse(v, tape.Input(nn::Mat<T>(actions - x0)));
   }
 
@@ -44,7 +37,7 @@ class FlowMatchingHead final : public Head<T> {
     const T dt = T(1) / T(steps_);
     for (int k = 0; k < steps_; ++k) {
       nn::Var<T> t = tape.Fill(1, batch, T(k) * dt);
-      x += dt * nn::Mat<T>(Velocity(tape.Input(x), t, features).Value());
+      x += dt * nn::Mat<T>(velocity_.Forward(tape.Input(x), t, features).Value());
     }
     return x;
   }
@@ -65,22 +58,16 @@ class FlowMatchingHead final : public Head<T> {
     const T dt = T(1) / T(steps_);
     for (int k = 0; k < steps_; ++k) {
       nn::Var<T> t = tape.Fill(1, count, T(k) * dt);
-      x += dt * nn::Mat<T>(Velocity(tape.Input(x), t, f).Value());
+      x += dt * nn::Mat<T>(velocity_.Forward(tape.Input(x), t, f).Value());
       keep();
     }
     belief.pathsLabel = "Euler steps from noise (t = 0) to action (t = 1)";
   }
 
  private:
-  // x (D, B), t (1, B), features (W, B) → v (D, B).
-  nn::Var<T> Velocity(nn::Var<T> x, nn::Var<T> t, nn::Var<T> features) const {
-    nn::Var<T> time = nn::SinusoidalEmbedding(t * T(kTimeScale), kTimeFeatures, kTimeMaxPeriod);
-    return velocity_.Forward(nn::ConcatRows<T>({x, time, features}));
-  }
-
   int dim_;
   int steps_;
-  nn::Mlp<T> velocity_;
+  TimeConditionedMlp<T> velocity_;
 };
 
 }  // namespace

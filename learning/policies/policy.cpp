@@ -30,9 +30,28 @@ Policy Policy::CopyExecutedAs(int execute, bool temporalEnsemble) const {
   PolicyConfig config = config_;
   config.execute = execute;
   config.temporalEnsemble = temporalEnsemble;
+  return CopyAs(config);
+}
+
+Policy Policy::CopyWithSampling(int steps, const std::string& sampler) const {
+  PolicyConfig config = config_;
+  const std::string where = "policy \"" + config_.policy + "\"";
+  if (config_.policy == "flow_matching") {
+    if (!sampler.empty()) throw core::Error(where + " has no sampler to choose (diffusion has: ddim, ddpm)");
+    if (steps > 0) config.flowSteps = steps;
+  } else if (config_.policy == "diffusion") {
+    if (!sampler.empty()) config.diffusionSampler = sampler;
+    if (steps > 0) config.ddimSteps = steps;
+  } else if (steps > 0 || !sampler.empty()) {
+    throw core::Error(where + " has no sampling steps (flow_matching and diffusion have)");
+  }
+  return CopyAs(config);
+}
+
+Policy Policy::CopyAs(const PolicyConfig& config) const {
   ObsDims dims;
   for (size_t k = 0; k < layout_.keys.size(); ++k) dims[layout_.keys[k]] = layout_.dims[k];
-  Policy copy(config, dims);  // validates the new execution
+  Policy copy(config, dims);  // validates the new execution or sampling
   copy.normalizer_ = normalizer_;
   copy.Params().CopyValuesFrom(Params());
   return copy;

@@ -76,6 +76,10 @@ class Policy {
   // The same network executed another way: `execute` actions of each planned chunk (1 … chunk) and temporal
   // ensembling on or off. core::Error for an invalid combination.
   Policy CopyExecutedAs(int execute, bool temporalEnsemble) const;
+  // The same network sampled another way: `steps` > 0 sets flow_matching's Euler steps or diffusion's DDIM steps
+  // K; a non-empty `sampler` sets diffusion's sampler ("ddim" | "ddpm"). core::Error naming the value for a head
+  // without such options or a K outside [1, T].
+  Policy CopyWithSampling(int steps, const std::string& sampler) const;
 
   // An executor for this policy's chunking (chunk, execute, temporal ensembling).
   ChunkExecutor MakeExecutor() const;
@@ -90,6 +94,9 @@ class Policy {
   static Policy Load(const std::string& path);
 
  private:
+  // A policy of `config` (which may differ from config_ only in how it acts) holding this one's weights.
+  Policy CopyAs(const PolicyConfig& config) const;
+
   PolicyConfig config_;
   ObsLayout layout_;
   Normalizer normalizer_;

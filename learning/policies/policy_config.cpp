@@ -35,6 +35,9 @@ void VisitFields(V& v, PolicyConfig& c) {
   v("flowLayers", c.flowLayers, 1, 64);
   v("flowNoise", c.flowNoise, 0.0, 1.0);
   v("flowSteps", c.flowSteps, 1, 1000);
+  v("diffusionSteps", c.diffusionSteps, 2, 10000);
+  v("diffusionSampler", c.diffusionSampler);
+  v("ddimSteps", c.ddimSteps, 1, 10000);
   v("latentDim", c.latentDim, 1, 256);
   v("klWeight", c.klWeight, 0.0, 100.0);
   v("temperature", c.temperature, 0.0, 10.0);
@@ -162,6 +165,11 @@ void ValidatePolicyConfig(const PolicyConfig& config, const std::string& where) 
     fail("encoder \"" + config.encoder + "\" is not one of: mlp, stack, transformer");
   if (config.decode != "sample" && config.decode != "mean")
     fail("decode \"" + config.decode + "\" is not one of: sample, mean");
+  if (config.diffusionSampler != "ddim" && config.diffusionSampler != "ddpm")
+    fail("diffusionSampler \"" + config.diffusionSampler + "\" is not one of: ddim, ddpm");
+  if (config.ddimSteps > config.diffusionSteps)
+    fail("ddimSteps K = " + std::to_string(config.ddimSteps) + " exceeds diffusionSteps T = " +
+         std::to_string(config.diffusionSteps));
   if (config.execute > config.chunk)
     fail("execute h = " + std::to_string(config.execute) + " exceeds chunk H = " + std::to_string(config.chunk));
   if (config.encoder == "transformer" && config.width % config.attentionHeads != 0)

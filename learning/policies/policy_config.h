@@ -30,6 +30,9 @@ struct PolicyConfig {
   int flowLayers = 6;                 // flow: affine coupling layers
   double flowNoise = 0.03;            // flow: std of noise added to training actions (dequantisation)
   int flowSteps = 10;                 // flow_matching: Euler steps at inference
+  int diffusionSteps = 100;           // diffusion: T, the noise levels of training (and of DDPM sampling)
+  std::string diffusionSampler = "ddim";  // diffusion: "ddim" (K deterministic steps) | "ddpm" (T ancestral steps)
+  int ddimSteps = 10;                 // diffusion: K ≤ T, DDIM steps at inference
   int latentDim = 4;                  // cvae: z dimensions
   double klWeight = 0.1;              // cvae: β on KL(q(z|obs,a) ‖ N(0, I))
   double temperature = 1.0;           // sampling temperature when acting (scales noise / divides logits)

@@ -4,6 +4,7 @@
 #include "learning/policies/ar_bins_head.h"
 #include "learning/policies/bins_head.h"
 #include "learning/policies/cvae_head.h"
+#include "learning/policies/diffusion_head.h"
 #include "learning/policies/flow_head.h"
 #include "learning/policies/flow_matching_head.h"
 #include "learning/policies/gaussian_head.h"
@@ -45,6 +46,8 @@ std::vector<PolicyEntry> PolicyRegistry() {
       "flow", "conditional RealNVP affine couplings, exact log-likelihood"));
   table.push_back(Entry<MakeFlowMatchingHead<float>, MakeFlowMatchingHead<double>>(
       "flow_matching", "velocity field on straight noise-to-action paths, K Euler steps at inference"));
+  table.push_back(Entry<MakeDiffusionHead<float>, MakeDiffusionHead<double>>(
+      "diffusion", "DDPM noise prediction on a cosine schedule (T levels), K DDIM steps (or DDPM) at inference"));
   return table;
 }
 

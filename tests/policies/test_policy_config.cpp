@@ -26,6 +26,9 @@ TEST_CASE("PolicyConfig: JSON round trip keeps every field") {
   c.flowLayers = 4;
   c.flowNoise = 0.01;
   c.flowSteps = 20;
+  c.diffusionSteps = 50;
+  c.diffusionSampler = "ddpm";
+  c.ddimSteps = 5;
   c.latentDim = 2;
   c.klWeight = 0.5;
   c.temperature = 0.7;
@@ -61,6 +64,15 @@ TEST_CASE("PolicyConfig: bad input is a core::Error naming the field") {
                        core::Error);
   CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"decode": "greedy"})", "f.json"), doctest::Contains("greedy"),
                        core::Error);
+  // diffusion: K ≤ T, T ≥ 2, K ≥ 1, a known sampler; each message names the value.
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"ddimSteps": 20, "diffusionSteps": 10})", "f.json"),
+                       doctest::Contains("ddimSteps K = 20 exceeds diffusionSteps T = 10"), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"diffusionSteps": 1, "ddimSteps": 1})", "f.json"),
+                       doctest::Contains("\"diffusionSteps\": value 1 is out of range"), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"ddimSteps": 0})", "f.json"),
+                       doctest::Contains("\"ddimSteps\": value 0 is out of range"), core::Error);
+  CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"diffusionSampler": "euler"})", "f.json"),
+                       doctest::Contains("euler"), core::Error);
   CHECK_THROWS_WITH_AS(PolicyConfigFromJson(R"({"obsKeys": ["ego", "ego"]})", "f.json"), doctest::Contains("twice"),
                        core::Error);
   CHECK_THROWS_WITH_AS(PolicyConfigFromJson("[1, 2]", "f.json"), doctest::Contains("f.json"), core::Error);

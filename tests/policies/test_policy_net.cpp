@@ -28,6 +28,8 @@ PolicyConfig TinyConfig(const PolicyEntry& entry, const std::string& encoder) {
   c.flowLayers = 2;
   c.flowNoise = 0.0;  // the noise is a constant shift of the input here; zero keeps the check about the flow
   c.flowSteps = 3;
+  c.diffusionSteps = 4;
+  c.ddimSteps = 2;
   c.latentDim = 2;
   c.seed = 21;
   return c;
