@@ -47,6 +47,10 @@ struct ScenarioCommonDef {
   // offset to the steering, and its clones drift (highway BC: 0/100 without, 98/100 with).
   double egoOffsetSpread = 0.0;   // [m]
   double egoHeadingSpread = 0.0;  // [rad]
+  // A start is safe: the drawn pose is kept only if the ego's body, driving straight on at its start speed with no
+  // input, stays on the road (0.1 m clear of its edges) for this long; otherwise the pose is drawn again from the
+  // same stream (so a person at the keyboard, or a policy, always has this long to react).
+  double startClearTime = 2.0;    // [s]
   VehicleDef vehicle;
 
   template <class V>
@@ -64,6 +68,7 @@ struct ScenarioCommonDef {
     v("stallTimeout", stallTimeout, 0.5, 3600.0);
     v("egoOffsetSpread", egoOffsetSpread, 0.0, 3.0);
     v("egoHeadingSpread", egoHeadingSpread, 0.0, 0.5);
+    v("startClearTime", startClearTime, 0.0, 10.0);
     v.Nested("vehicle", vehicle);
   }
   bool operator==(const ScenarioCommonDef&) const = default;

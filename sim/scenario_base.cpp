@@ -22,13 +22,41 @@ std::vector<std::string> WithLidar(std::vector<std::string> keys, const Scenario
   return keys;
 }
 
-StartPose DrawStartPose(const core::Rng& episode, const ScenarioCommonDef& common) {
-  StartPose pose;
-  if (common.egoOffsetSpread <= 0.0 && common.egoHeadingSpread <= 0.0) return pose;
+namespace {
+constexpr double kEdgeClearance = 0.1;  // [m] between the body and a road edge
+constexpr double kClearCheckStep = 0.1;  // [s] between checked points of the idle path
+constexpr int kStartPoseDraws = 64;
+}  // namespace
+
+bool StaysOnRoad(const Road& road, const VehicleDef& car, double s, double lateral, double heading, double speed,
+                 double horizon) {
+  const RoadPath& path = road.Path();
+  const double direction = path.HeadingAt(s) + heading;
+  const Vec2 start = path.Position(s, lateral);
+  const int checks = static_cast<int>(std::ceil(horizon / kClearCheckStep));
+  for (int k = 0; k <= checks; ++k) {
+    const double travelled = speed * std::min(horizon, k * kClearCheckStep);
+    const LocalCoords c = path.LocalCoordinates(
+        {start.x + travelled * std::cos(direction), start.y + travelled * std::sin(direction)});
+    const double rel = direction - path.HeadingAt(c.s);
+    const double across = car.width / 2 * std::abs(std::cos(rel)) + car.length / 2 * std::abs(std::sin(rel));
+    if (std::abs(c.d) + across > road.HalfWidth() - kEdgeClearance) return false;
+  }
+  return true;
+}
+
+StartPose DrawStartPose(const core::Rng& episode, const ScenarioCommonDef& common, const Road& road,
+                        double laneCentre, double s, double speed) {
+  if (common.egoOffsetSpread <= 0.0 && common.egoHeadingSpread <= 0.0) return {};
   core::Rng rng = episode.Derive(kSaltStartPose);
-  pose.offset = rng.Uniform(-common.egoOffsetSpread, common.egoOffsetSpread);
-  pose.heading = rng.Uniform(-common.egoHeadingSpread, common.egoHeadingSpread);
-  return pose;
+  for (int draw = 0; draw < kStartPoseDraws; ++draw) {
+    StartPose pose;
+    pose.offset = rng.Uniform(-common.egoOffsetSpread, common.egoOffsetSpread);
+    pose.heading = rng.Uniform(-common.egoHeadingSpread, common.egoHeadingSpread);
+    if (StaysOnRoad(road, common.vehicle, s, laneCentre + pose.offset, pose.heading, speed, common.startClearTime))
+      return pose;
+  }
+  return {};
 }
 
 double EgoIdmAccel(const World& world, const IdmDef& idm, double v0, int extraLane) {

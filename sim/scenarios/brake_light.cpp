@@ -36,7 +36,7 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
     cruise_ = script_.Uniform(def_.cruiseMin, def_.cruiseMax);
     const Road& road = world.GetRoad();
     const VehicleDef& car = def_.common.vehicle;
-    const StartPose start = DrawStartPose(rng, def_.common);
+    const StartPose start = DrawStartPose(rng, def_.common, road, 0.0, def_.egoStart, cruise_);
     world.AddEgo(car, road.Path().Position(def_.egoStart, start.offset), start.heading, cruise_);
     const double gap = IdmEquilibriumGap(def_.expertIdm, cruise_, def_.expertSpeed);
     const double leadS = def_.egoStart + gap + car.length;

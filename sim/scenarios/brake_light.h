@@ -6,6 +6,9 @@
 // longitudinal disturbance. The expert is IDM (T 1.4 s, s0 3 m) and holds the brake at a standstill until the
 // lead moves off. Success: no collision and no stall until the time limit. Metrics: start delays after the lead
 // drives off (the share over 3 s is where a lamp-confused policy shows).
+// Start: the ego at the lead's cruise speed, at the expert's IDM equilibrium gap behind it (21-48 m, a 1.8-2.7 s
+// time gap over the cruise range): a following gap by design, so the demonstrations begin in steady following;
+// it may be shorter than the 2 s gap the other scenarios keep, and the lead cruises ≥ cruiseTimeMin before braking.
 #include <memory>
 
 #include "sim/idm.h"

@@ -33,7 +33,8 @@ class Highway : public ScenarioBase<HighwayDef> {
     core::Rng spawn = rng.Derive(kSaltSpawn);
     const int egoLane = static_cast<int>(spawn.Below(def_.lanes));
     const Road& road = world.GetRoad();
-    const StartPose start = DrawStartPose(rng, def_.common);
+    const StartPose start =
+        DrawStartPose(rng, def_.common, road, road.LaneCentre(egoLane), def_.egoStart, def_.egoSpeed);
     world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, road.LaneCentre(egoLane) + start.offset),
                  road.Path().HeadingAt(def_.egoStart) + start.heading, def_.egoSpeed);
     TrafficSpawnDef spawnDef;
