@@ -41,6 +41,8 @@ void DescribeDataset(const InfoOptions& options) {
     collisions += episode.collision ? 1 : 0;
   }
   const int steps = dataset.TotalSteps();
+  int labelled = 0;
+  for (const data::Episode& episode : dataset.episodes) labelled += episode.LabelledSteps();
 
   std::printf("%s: ildrive dataset (format %d)\n", options.path.c_str(), data::kDatasetFormatVersion);
   char buffer[160];
@@ -51,6 +53,9 @@ void DescribeDataset(const InfoOptions& options) {
   std::snprintf(buffer, sizeof buffer, "%d (%.1f s of driving, mean episode %.1f steps)", steps,
                 steps / env.controlRate, episodes > 0 ? static_cast<double>(steps) / episodes : 0.0);
   PrintRow("steps", buffer);
+  // DAgger steps a person approved without acting carry no label (data/demo_i/labelled) and are not trained on.
+  PrintRow("labelled",
+           std::to_string(labelled) + "/" + std::to_string(steps) + " steps (" + Percent(labelled, steps) + ")");
   std::string sourceText;
   for (const auto& [source, count] : sources)
     sourceText += (sourceText.empty() ? "" : ", ") + source + " " + std::to_string(count);
@@ -70,6 +75,7 @@ void DescribeDataset(const InfoOptions& options) {
   Figures figures;
   figures.Add("dataset.episodes", episodes);
   figures.Add("dataset.steps", steps);
+  figures.Add("dataset.labelled_steps", labelled);
   figures.Add("dataset.success_rate", episodes > 0 ? static_cast<double>(successes) / episodes : 0.0);
   figures.Add("dataset.collision_rate", episodes > 0 ? static_cast<double>(collisions) / episodes : 0.0);
   figures.Add("dataset.train_episodes", static_cast<double>(dataset.train.size()));

@@ -6,6 +6,19 @@
 
 namespace learning::data {
 
+namespace {
+
+// Every label of the chunk starting at step t is a real one (the chunk's padding repeats the last step's).
+bool ChunkLabelled(const Episode& episode, int t, int chunk) {
+  if (episode.labelled.empty()) return true;
+  const int last = std::min(t + chunk - 1, episode.Length() - 1);
+  for (int k = t; k <= last; ++k)
+    if (!episode.IsLabelled(k)) return false;
+  return true;
+}
+
+}  // namespace
+
 Batch GatherBatch(const Dataset& dataset, const BatchDef& def) {
   if (def.history < 1) throw core::Error("history must be at least 1, got " + std::to_string(def.history));
   if (def.chunk < 1) throw core::Error("chunk must be at least 1, got " + std::to_string(def.chunk));
@@ -24,7 +37,10 @@ Batch GatherBatch(const Dataset& dataset, const BatchDef& def) {
 
   const std::vector<int> indices = dataset.Indices(def.split);
   long columns = 0;
-  for (int index : indices) columns += dataset.episodes[static_cast<size_t>(index)].Length();
+  for (int index : indices) {
+    const Episode& episode = dataset.episodes[static_cast<size_t>(index)];
+    for (int t = 0; t < episode.Length(); ++t) columns += ChunkLabelled(episode, t, def.chunk) ? 1 : 0;
+  }
   batch.features.resize(static_cast<Eigen::Index>(def.history) * batch.frameDim, columns);
   batch.labels.resize(static_cast<Eigen::Index>(kActionDim) * def.chunk, columns);
   batch.episode.reserve(static_cast<size_t>(columns));
@@ -34,7 +50,8 @@ Batch GatherBatch(const Dataset& dataset, const BatchDef& def) {
   for (int index : indices) {
     const Episode& episode = dataset.episodes[static_cast<size_t>(index)];
     const int length = episode.Length();
-    for (int t = 0; t < length; ++t, ++column) {
+    for (int t = 0; t < length; ++t) {
+      if (!ChunkLabelled(episode, t, def.chunk)) continue;
       Eigen::Index row = 0;
       for (int h = def.history - 1; h >= 0; --h) {  // oldest frame first
         const int frame = std::max(t - h, 0);
@@ -48,6 +65,7 @@ Batch GatherBatch(const Dataset& dataset, const BatchDef& def) {
         batch.labels.block<kActionDim, 1>(kActionDim * k, column) = episode.labels.col(std::min(t + k, length - 1));
       batch.episode.push_back(index);
       batch.step.push_back(t);
+      ++column;
     }
   }
   return batch;

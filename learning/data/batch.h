@@ -4,6 +4,8 @@
 //   features (n · Σ dim(key), N): frames oldest → newest, each frame the keys in the order given. Before an
 //            episode's first step the first frame is repeated (padding), so every column is complete.
 //   labels   (2 · H, N): the labels of steps t … t+H-1; past the episode's end the last label is repeated.
+// Only steps with real labels become columns (Episode::labelled): a step is left out when any label of its chunk
+// (t … min(t+H-1, T-1)) is unlabelled. Left-out steps still serve as history frames of later columns.
 #include <Eigen/Core>
 #include <string>
 #include <vector>
@@ -23,7 +25,7 @@ struct Batch {
   Eigen::MatrixXf features;  // (history · frameDim, N)
   Eigen::MatrixXf labels;    // (2 · chunk, N)
   std::vector<int> episode;  // (N) which episode each column comes from
-  std::vector<int> step;     // (N) and which step within it
+  std::vector<int> step;     // (N) and which step within it (labelled steps only, so gaps are possible)
   int frameDim = 0;          // Σ dim(key) for one frame
 };
 

@@ -63,6 +63,30 @@ void WriteEpisode(const H5::Group& data, const std::string& name, const Episode&
   WriteFloatMatrix(demo, "labels", episode.labels);
   WriteFloatMatrix(demo, "rewards", episode.rewards.transpose(), /*asVector=*/true);
   WriteUint8Vector(demo, "dones", episode.dones);
+  WriteUint8Vector(demo, "labelled",
+                   episode.labelled.empty() ? std::vector<uint8_t>(static_cast<size_t>(episode.Length()), 1)
+                                            : episode.labelled);
+}
+
+// The per-step label mask: absent in files written before it existed (every step labelled then); otherwise one
+// 0/1 flag per step, else core::Error naming the demo. All ones is kept as the empty (implicit) mask.
+std::vector<uint8_t> ReadLabelledMask(const H5::Group& demo, long steps, const std::string& where) {
+  if (!demo.nameExists("labelled")) return {};
+  const std::vector<int64_t> flags = ReadInt64Vector(demo, "labelled", where);
+  if (static_cast<long>(flags.size()) != steps)
+    throw core::Error(where + ": \"labelled\" has " + std::to_string(flags.size()) +
+                      " entries, expected one per step (" + std::to_string(steps) + ")");
+  std::vector<uint8_t> mask(flags.size());
+  bool allOnes = true;
+  for (size_t t = 0; t < flags.size(); ++t) {
+    if (flags[t] != 0 && flags[t] != 1)
+      throw core::Error(where + ": \"labelled\" must hold 0 or 1 (step " + std::to_string(t) + " holds " +
+                        std::to_string(flags[t]) + ")");
+    mask[t] = static_cast<uint8_t>(flags[t]);
+    allOnes = allOnes && flags[t] == 1;
+  }
+  if (allOnes) mask.clear();
+  return mask;
 }
 
 std::vector<std::string> DemoNames(const std::vector<int>& indices) {
@@ -112,6 +136,7 @@ Episode ReadEpisode(const H5::Group& demo, const std::map<std::string, int>& dim
   episode.labels = ReadFloatMatrix(demo, "labels", kActionDim, where);
   episode.rewards = ReadFloatMatrix(demo, "rewards", 0, where).row(0).transpose();
   episode.dones = ReadUint8Vector(demo, "dones", where);
+  episode.labelled = ReadLabelledMask(demo, episode.Length(), where);
   if (samples != episode.Length())
     throw core::Error(where + ": num_samples is " + std::to_string(samples) + " but \"actions\" has " +
                       std::to_string(episode.Length()) + " steps");

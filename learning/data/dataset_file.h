@@ -6,6 +6,10 @@
 //     obs/<key>       float32 (T, dim)
 //     actions         float32 (T, 2) executed      labels   float32 (T, 2) what the labeller said
 //     rewards         float32 (T,)                 dones    uint8 (T,)
+//     labelled        uint8 (T,): 1 where `labels` is a real label, 0 where the labeller gave none (DAgger steps a
+//                     person approved by pressing nothing); 0-steps are left out of training. Files without it
+//                     (written before it existed) load as fully labelled; a wrong length or a value other than 0/1
+//                     is refused naming the demo.
 //   mask/train, mask/valid   variable-length UTF-8 demo names
 // Every write is atomic (temporary file + rename): readers and crashes see the old file or the new one.
 #include <string>

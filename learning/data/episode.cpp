@@ -23,6 +23,22 @@ void CheckFinite(const std::string& where, const std::string& field, const Matri
 
 }  // namespace
 
+int Episode::LabelledSteps() const {
+  if (labelled.empty()) return Length();
+  int count = 0;
+  for (uint8_t flag : labelled) count += flag != 0 ? 1 : 0;
+  return count;
+}
+
+void Episode::SetLabelled(int t, bool on) {
+  ILD_CHECK(t >= 0 && t < Length(), "SetLabelled step in range");
+  if (labelled.empty()) {
+    if (on) return;
+    labelled.assign(static_cast<size_t>(Length()), 1);
+  }
+  labelled[static_cast<size_t>(t)] = on ? 1 : 0;
+}
+
 void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& obsDims, const std::string& where) {
   const long steps = episode.Length();
   if (steps < 1) throw core::Error(where + ": episode has no steps");
@@ -44,6 +60,13 @@ void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& o
   CheckFinite(where, "rewards", episode.rewards);
   for (uint8_t done : episode.dones)
     if (done > 1) throw core::Error(where + ": \"dones\" must hold 0 or 1");
+  if (!episode.labelled.empty()) {
+    CheckColumns(where, "labelled", 1, 1, static_cast<long>(episode.labelled.size()), steps);
+    for (size_t t = 0; t < episode.labelled.size(); ++t)
+      if (episode.labelled[t] > 1)
+        throw core::Error(where + ": \"labelled\" must hold 0 or 1 (step " + std::to_string(t) + " holds " +
+                          std::to_string(episode.labelled[t]) + ")");
+  }
   if (episode.source.empty()) throw core::Error(where + ": episode has no source");
   if (episode.scenario.empty()) throw core::Error(where + ": episode has no scenario");
 }

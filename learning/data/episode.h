@@ -1,7 +1,8 @@
 #pragma once
-// One recorded episode: per-step observations, the executed action, the label, reward and done flag, plus who
-// drove it, the seed that reproduces it and how it ended. Each matrix holds one column per step, so a (dim × T)
-// column-major Eigen matrix is byte for byte the row-major (T × dim) HDF5 dataset of the robomimic layout.
+// One recorded episode: per-step observations, the executed action, the label, whether that label is real, reward
+// and done flag, plus who drove it, the seed that reproduces it and how it ended. Each matrix holds one column per
+// step, so a (dim × T) column-major Eigen matrix is byte for byte the row-major (T × dim) HDF5 dataset of the
+// robomimic layout.
 #include <Eigen/Core>
 #include <cstdint>
 #include <map>
@@ -16,6 +17,10 @@ struct Episode {
   std::map<std::string, Eigen::MatrixXf> obs;  // key → (dim, T)
   Eigen::MatrixXf actions;                     // (2, T) executed
   Eigen::MatrixXf labels;                      // (2, T) what the labeller said
+  // (T) 1 where `labels` holds a real label, 0 where the labeller gave none (DAgger with a person's corrections:
+  // the person approved by pressing nothing); unlabelled steps are kept for history and replay but never trained
+  // on. Empty means every step is labelled (demonstrations, and files written before the mask existed).
+  std::vector<uint8_t> labelled;
   Eigen::VectorXf rewards;                     // (T)
   std::vector<uint8_t> dones;                  // (T) 1 on the final step
 
@@ -27,10 +32,15 @@ struct Episode {
   std::map<std::string, double> metrics;  // every other episode metric by name (progress, meanSpeed, …)
 
   int Length() const { return static_cast<int>(actions.cols()); }
+  bool IsLabelled(int t) const { return labelled.empty() || labelled[static_cast<size_t>(t)] != 0; }
+  int LabelledSteps() const;
+  // Sets step t's flag, first spelling out the implicit all-ones mask.
+  void SetLabelled(int t, bool on);
 };
 
 // Shape and value checks shared by saving and loading: every per-step field has Length() columns, actions and
-// labels have 2 rows, obs keys match `obsDims`, all values are finite. Throws core::Error starting with `where`.
+// labels have 2 rows, obs keys match `obsDims`, all values are finite, `labelled` is empty or has one 0/1 flag per
+// step. Throws core::Error starting with `where`.
 void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& obsDims, const std::string& where);
 
 }  // namespace learning::data

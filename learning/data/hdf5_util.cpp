@@ -211,14 +211,28 @@ void WriteUint8Vector(const H5::Group& group, const std::string& name, const std
   group.createDataSet(name, H5::PredType::STD_U8LE, space).write(values.data(), H5::PredType::NATIVE_UINT8);
 }
 
-std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& name, const std::string& where) {
+namespace {
+
+template <typename Value>
+std::vector<Value> ReadIntegerVector(const H5::Group& group, const std::string& name, const std::string& where,
+                                     const H5::PredType& memoryType) {
   H5::DataSet dataset = OpenDataSet(group, name, where, H5T_INTEGER, "integers");
   const std::vector<hsize_t> dims = Dims(dataset);
   if (dims.size() != 1)
     throw core::Error(where + ": dataset \"" + name + "\" has shape " + ShapeText(dims) + ", expected (T,)");
-  std::vector<uint8_t> values(static_cast<size_t>(dims[0]));
-  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_UINT8);
+  std::vector<Value> values(static_cast<size_t>(dims[0]));
+  if (!values.empty()) dataset.read(values.data(), memoryType);
   return values;
+}
+
+}  // namespace
+
+std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& name, const std::string& where) {
+  return ReadIntegerVector<uint8_t>(group, name, where, H5::PredType::NATIVE_UINT8);
+}
+
+std::vector<int64_t> ReadInt64Vector(const H5::Group& group, const std::string& name, const std::string& where) {
+  return ReadIntegerVector<int64_t>(group, name, where, H5::PredType::NATIVE_INT64);
 }
 
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values) {

@@ -61,6 +61,8 @@ Eigen::MatrixXf ReadFloatMatrix(const H5::Group& group, const std::string& name,
 
 void WriteUint8Vector(const H5::Group& group, const std::string& name, const std::vector<uint8_t>& values);
 std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& name, const std::string& where);
+// Any integer dataset of rank 1, widened to int64 (so a range check sees -1 or 256 as they are, not clamped).
+std::vector<int64_t> ReadInt64Vector(const H5::Group& group, const std::string& name, const std::string& where);
 
 // A rank-1 dataset of variable-length UTF-8 strings (robomimic masks); reading also accepts fixed-length strings.
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values);

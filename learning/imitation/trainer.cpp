@@ -37,7 +37,10 @@ const data::Dataset& TrainingView(const data::Dataset& dataset, const TrainOptio
   if (options.labels == LabelSource::kLabels && options.validFraction < 0.0) return dataset;
   copy = dataset;
   if (options.labels == LabelSource::kActions)
-    for (data::Episode& episode : copy->episodes) episode.labels = episode.actions;
+    for (data::Episode& episode : copy->episodes) {
+      episode.labels = episode.actions;
+      episode.labelled.clear();  // what was executed is known at every step
+    }
   if (options.validFraction >= 0.0)
     data::MakeSplit(*copy, options.validFraction, core::Rng(options.seed).Derive(kSaltSplit).NextU64());
   return *copy;
@@ -146,7 +149,8 @@ TrainResult TrainBehaviourCloning(policies::Policy& policy, const data::Dataset&
   const policies::PolicyConfig config = policy.Config();
   data::Batch train = Gather(view, config, data::Split::kTrain);
   data::Batch valid = Gather(view, config, data::Split::kValid);
-  if (train.features.cols() == 0) throw core::Error("training data: the training split has no steps");
+  if (train.features.cols() == 0)
+    throw core::Error("training data: the training split has no labelled steps");
   ILD_CHECK(train.features.rows() == policy.InputDim() && train.labels.rows() == policy.ActionDim(),
             "gathered features match the policy's input and action sizes");
 

@@ -6,7 +6,7 @@
 // evaluations, and keep the weights with the best validation loss. Key hyperparameters: epochs or steps,
 // batch size, learning rate (+ schedule), weight decay, clip norm, patience.
 //
-// Data: the features of every step of the split are gathered once (learning/data/batch.h: `history` frames,
+// Data: the features of every labelled step of the split (data::Episode::labelled) are gathered once (learning/data/batch.h: `history` frames,
 // padded at an episode's start; a chunk of H future labels, the last one repeated past the end), normalised
 // once with statistics fitted on the training split, and sampled in minibatches through a permutation drawn
 // from core::Rng each epoch. The result is a function of (policy config, dataset, options) only: the same
@@ -29,7 +29,7 @@ namespace learning::imitation {
 // Which per-step actions are the regression targets.
 enum class LabelSource {
   kLabels,   // what the labeller said (`labels`): the clean expert action, also under injected noise
-  kActions,  // what was executed (`actions`)
+  kActions,  // what was executed (`actions`), known at every step: the `labelled` mask does not apply
 };
 // "labels" | "actions"; core::Error otherwise.
 LabelSource ParseLabelSource(const std::string& name);

@@ -99,6 +99,10 @@ def check_file(path, args):
             labels = check_dataset(demo, "labels", where, "float32", (steps, 2))
             check_dataset(demo, "rewards", where, "float32", (steps,))
             dones = check_dataset(demo, "dones", where, "uint8", (steps,))
+            labelled = check_dataset(demo, "labelled", where, "uint8", (steps,))
+            check(np.all(np.isin(labelled, (0, 1))), f"{where}/labelled: values other than 0/1")
+            if a["source"] != "dagger":
+                check(np.all(labelled == 1), f"{where}/labelled: a demonstration with unlabelled steps")
 
             check(np.all(np.abs(actions) <= 1.0) and np.all(np.abs(labels) <= 1.0), f"{where}: actions outside [-1, 1]")
             check(dones[-1] == 1 and np.all(dones[:-1] == 0), f"{where}: dones must be 1 on the last step only")

@@ -67,7 +67,7 @@ inline std::string TestPath(const std::string& name) {
   return path.string();
 }
 
-// Bit-exact equality of everything an episode holds.
+// Bit-exact equality of everything an episode holds (the label mask compared step by step).
 inline bool SameEpisode(const Episode& a, const Episode& b) {
   if (a.obs.size() != b.obs.size()) return false;
   for (const auto& [key, values] : a.obs) {
@@ -76,6 +76,9 @@ inline bool SameEpisode(const Episode& a, const Episode& b) {
         it->second != values)
       return false;
   }
+  if (a.Length() != b.Length()) return false;
+  for (int t = 0; t < a.Length(); ++t)  // the implicit all-ones mask equals an explicit one
+    if (a.IsLabelled(t) != b.IsLabelled(t)) return false;
   return a.actions.cols() == b.actions.cols() && a.actions == b.actions && a.labels.cols() == b.labels.cols() &&
          a.labels == b.labels && a.rewards.size() == b.rewards.size() && a.rewards == b.rewards &&
          a.dones == b.dones && a.seed == b.seed && a.source == b.source && a.scenario == b.scenario &&

@@ -225,3 +225,48 @@ TEST_CASE("trainer: bad input is refused before anything changes") {
   policies::Policy fine = MakePolicy(dataset);
   CHECK_THROWS_WITH_AS(TrainBehaviourCloning(fine, dataset, bad), doctest::Contains("batchSize"), core::Error);
 }
+
+TEST_CASE("trainer: unlabelled steps are not trained on") {
+  // Every other step's label is garbage (-0.9, -0.9) and marked unlabelled, as a person's "approve by pressing
+  // nothing" is: the clone must learn only the real labels' mapping, and count only their columns.
+  data::Dataset dataset = testing::MakeToyDataset(16, 60, 8);
+  long labelledTrain = 0;
+  for (data::Episode& e : dataset.episodes)
+    for (int t = 0; t < e.Length(); t += 2) {
+      e.labels.col(t).setConstant(-0.9f);
+      e.SetLabelled(t, false);
+    }
+  for (int index : dataset.train) labelledTrain += dataset.episodes[static_cast<size_t>(index)].LabelledSteps();
+  TrainOptions options = FastOptions();
+  options.steps = 600;
+  policies::Policy masked = MakePolicy(dataset);
+  const data::Batch real = data::GatherBatch(dataset, data::BatchDef{masked.Config().obsKeys, 1, 1});
+  const auto errorOnRealLabels = [&](const policies::Policy& policy) {
+    core::Rng rng(0);
+    return (policy.Sample(real.features, rng, 1.0, true) - real.labels).cwiseAbs().mean();
+  };
+  const TrainResult r = TrainBehaviourCloning(masked, dataset, options);
+  CHECK(r.trainSamples == labelledTrain);
+  // Without the mask the garbage pulls every prediction halfway toward -0.9.
+  data::Dataset unmasked = dataset;
+  for (data::Episode& e : unmasked.episodes) e.labelled.clear();
+  policies::Policy polluted = MakePolicy(unmasked);
+  TrainBehaviourCloning(polluted, unmasked, options);
+  MESSAGE("mean |error| on the real labels: masked " << errorOnRealLabels(masked) << ", unmasked "
+                                                     << errorOnRealLabels(polluted));
+  CHECK(errorOnRealLabels(masked) < 0.15f);
+  CHECK(errorOnRealLabels(polluted) > 0.3f);
+
+  // The executed actions are known at every step: training on them ignores the mask.
+  TrainOptions onActions = FastOptions();
+  onActions.labels = LabelSource::kActions;
+  onActions.steps = 10;
+  policies::Policy actions = MakePolicy(dataset);
+  CHECK(TrainBehaviourCloning(actions, dataset, onActions).trainSamples > labelledTrain);
+
+  // Nothing labelled: one clear error.
+  for (data::Episode& e : dataset.episodes) e.labelled.assign(static_cast<size_t>(e.Length()), 0);
+  policies::Policy none = MakePolicy(dataset);
+  CHECK_THROWS_WITH_AS(TrainBehaviourCloning(none, dataset, options), doctest::Contains("no labelled steps"),
+                       core::Error);
+}
