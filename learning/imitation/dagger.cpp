@@ -25,6 +25,7 @@ data::Episode Slice(const data::Episode& episode, int begin, int end) {
   for (const auto& [key, m] : episode.obs) s.obs[key] = m.middleCols(begin, n);
   s.actions = episode.actions.middleCols(begin, n);
   s.labels = episode.labels.middleCols(begin, n);
+  if (!episode.labelled.empty()) s.labelled.assign(episode.labelled.begin() + begin, episode.labelled.begin() + end);
   s.rewards = episode.rewards.segment(begin, n);
   s.dones.assign(episode.dones.begin() + begin, episode.dones.begin() + end);
   s.dones.back() = 1;
@@ -149,7 +150,7 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
   train.seed = Child(def.seed, kSaltTrain, 0);
   DaggerIteration base;
   base.totalSamples = out.dataset.TotalSteps();
-  base.newSamples = base.totalSamples;
+  for (const data::Episode& e : out.dataset.episodes) base.newSamples += e.LabelledSteps();
   base.episodes = static_cast<int>(out.dataset.episodes.size());
   base.train = TrainBehaviourCloning(*out.policy, out.dataset, train, {}, cancel);
   Evaluate(base, out.policy, makeEnv, def, cancel);
@@ -169,16 +170,20 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
     std::vector<MixStats> stats(static_cast<size_t>(def.episodesPerIteration));
     std::vector<std::vector<uint8_t>> takeovers(stats.size());
     const DriverFactory drivers = [&](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-      if (def.humanGated) return std::make_unique<GatedDriver>(learner, env, def.gate);
-      return std::make_unique<MixtureDriver>(learner, env, it.beta);
+      std::unique_ptr<Labeller> labeller = def.labeller ? def.labeller(env) : nullptr;
+      if (def.humanGated) return std::make_unique<GatedDriver>(learner, env, def.gate, std::move(labeller));
+      return std::make_unique<MixtureDriver>(learner, env, it.beta, std::move(labeller), def.labelSteps);
     };
-    const EpisodeFinish finish = [&](int index, sim::Driver& driver, CollectedEpisode&) {
+    const EpisodeFinish finish = [&](int index, sim::Driver& driver, CollectedEpisode& collected) {
       if (def.humanGated) {
         const auto& gated = static_cast<const GatedDriver&>(driver);
         stats[static_cast<size_t>(index)] = gated.Stats();
         takeovers[static_cast<size_t>(index)] = gated.Takeover();
       } else {
-        stats[static_cast<size_t>(index)] = static_cast<const MixtureDriver&>(driver).Stats();
+        const auto& mixture = static_cast<const MixtureDriver&>(driver);
+        stats[static_cast<size_t>(index)] = mixture.Stats();
+        const std::vector<uint8_t>& labelled = mixture.Labelled();
+        if (std::find(labelled.begin(), labelled.end(), 0) != labelled.end()) collected.episode.labelled = labelled;
       }
     };
     std::vector<CollectedEpisode> collected = CollectEpisodes(makeEnv, drivers, rollouts, finish, cancel);
@@ -191,6 +196,7 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
     for (size_t e = 0; e < collected.size(); ++e) {
       total.steps += stats[e].steps;
       total.expertSteps += stats[e].expertSteps;
+      total.labelledSteps += stats[e].labelledSteps;
       total.disagreement += stats[e].disagreement;
       collisions += collected[e].result.metrics.collision ? 1 : 0;
       if (def.humanGated) {
@@ -200,8 +206,9 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
       }
     }
     it.episodes = static_cast<int>(collected.size());
-    it.newSamples = added.TotalSteps();
+    for (const data::Episode& e : added.episodes) it.newSamples += e.LabelledSteps();
     it.expertShare = total.steps > 0 ? static_cast<double>(total.expertSteps) / total.steps : 0.0;
+    it.labelledShare = total.steps > 0 ? static_cast<double>(total.labelledSteps) / total.steps : 0.0;
     it.disagreement = total.steps > 0 ? total.disagreement / total.steps : 0.0;
     it.rolloutCollision = WilsonInterval(collisions, it.episodes);
     for (data::Episode& e : added.episodes) out.dataset.episodes.push_back(std::move(e));
@@ -213,7 +220,7 @@ DaggerResult RunDagger(const EnvFactory& makeEnv, const policies::PolicyConfig& 
       train.seed = Child(def.seed, kSaltTrain, i);
       it.train = TrainBehaviourCloning(*out.policy, out.dataset, train, {}, cancel);
       Evaluate(it, out.policy, makeEnv, def, cancel);
-    } else {  // the gate never fired: nothing new to learn, the policy stays as it was
+    } else {  // the gate never fired, or the labeller never acted: nothing new to learn, the policy stays
       it.train = out.iterations.back().train;
       it.evaluated = out.iterations.back().evaluated;
       it.success = out.iterations.back().success;

@@ -12,6 +12,11 @@
 // deviation from the lane centre, or disagreement with the expert above a threshold); the expert keeps control
 // for at least `holdTime` and until the gate clears. Only the takeover segments are labelled and aggregated.
 //
+// Labels: by default the scripted expert labels every visited state. `labeller` (dagger_labeller.h) puts someone
+// else in its place — a model of a person at the keys — who also drives the β share and the takeovers; with
+// LabelSteps::kWhereActed the steps where it did not act are stored unlabelled (data::Episode::labelled) and not
+// trained on, as the app stores a person's corrections.
+//
 // Iteration 0 is plain behaviour cloning on the initial expert demonstrations, so the per-iteration record
 // starts with the BC baseline.
 #include <cstdint>
@@ -51,6 +56,8 @@ struct DaggerDef {
   double validFraction = 0.1;     // validation share of the aggregated episodes
   bool humanGated = false;        // HG-DAgger: the learner drives, the gate hands over, only takeovers labelled
   GateDef gate;
+  LabellerFactory labeller;       // who labels (and drives the β share and the takeovers); empty: scripted expert
+  LabelSteps labelSteps = LabelSteps::kWhereActed;  // which of the labeller's steps are labels (not HG-DAgger)
   int evalEpisodes = 0;           // > 0: evaluate each iteration's policy on held-out episodes
   uint64_t evalSeed = 1;          // base seed of those held-out episodes
   int threads = 1;                // rollouts and evaluation
@@ -60,10 +67,11 @@ struct DaggerIteration {
   int iteration = 0;            // 0 = BC on the initial demonstrations
   double beta = 1.0;            // probability that the expert drove a step of this iteration's rollouts
   int episodes = 0;             // rollouts collected this iteration
-  long newSamples = 0;          // labelled steps added
+  long newSamples = 0;          // labelled steps added (steps the labeller did not label are stored, not counted)
   long totalSamples = 0;        // steps in the aggregated dataset
-  double expertShare = 1.0;     // share of rollout steps the expert drove (HG-DAgger: takeovers)
-  double disagreement = 0.0;    // mean |π̂ − π*| (both entries) over the rollout steps the learner was asked
+  double expertShare = 1.0;     // share of rollout steps the labeller drove (HG-DAgger: takeovers)
+  double labelledShare = 1.0;   // share of rollout steps labelled (kWhereActed: where the labeller acted)
+  double disagreement = 0.0;    // mean |π̂ − labeller| (both entries) over the rollout steps the learner was asked
   RateEstimate rolloutCollision;  // over this iteration's rollouts
   TrainResult train;            // the retraining that ends the iteration
   bool evaluated = false;

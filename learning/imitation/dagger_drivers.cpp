@@ -47,32 +47,50 @@ bool GateFires(const GateDef& gate, const sim::Observation& obs, const sim::Acti
   return false;
 }
 
-MixtureDriver::MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta)
-    : learner_(std::move(policy), env), beta_(beta) {
+namespace {
+
+std::unique_ptr<Labeller> OrExpert(std::unique_ptr<Labeller> labeller) {
+  return labeller ? std::move(labeller) : std::make_unique<ExpertLabeller>();
+}
+
+}  // namespace
+
+MixtureDriver::MixtureDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, double beta,
+                             std::unique_ptr<Labeller> labeller, LabelSteps labelSteps)
+    : learner_(std::move(policy), env), labeller_(OrExpert(std::move(labeller))), labelSteps_(labelSteps),
+      beta_(beta) {
   ILD_CHECK(beta >= 0.0 && beta <= 1.0, "MixtureDriver beta in [0, 1]");
 }
 
 void MixtureDriver::Reset(uint64_t seed) {
   learner_.Reset(seed);
+  labeller_->Reset(seed);
   rng_ = core::Rng(seed).Derive(kSaltMixture);
+  labelled_.clear();
   stats_ = {};
 }
 
 sim::DriverDecision MixtureDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
   const sim::DriverDecision learner = learner_.Decide(env, obs);
-  const sim::Action expert = env.ExpertAction();
-  const bool expertDrives = rng_.Bernoulli(beta_);
+  const LabellerStep teacher = labeller_->Observe(env, obs);
+  const bool teacherDrives = rng_.Bernoulli(beta_);
+  // The labeller driving the β share is a takeover: labelled whether or not it touched anything.
+  const bool labelled = teacherDrives || teacher.acted || labelSteps_ == LabelSteps::kEvery;
+  labelled_.push_back(labelled ? 1 : 0);
   ++stats_.steps;
-  stats_.expertSteps += expertDrives ? 1 : 0;
-  stats_.disagreement += MeanAbsDifference(learner.executed, expert);
-  return sim::DriverDecision{expertDrives ? expert : learner.executed, expert};
+  stats_.expertSteps += teacherDrives ? 1 : 0;
+  stats_.labelledSteps += labelled ? 1 : 0;
+  stats_.disagreement += MeanAbsDifference(learner.executed, teacher.action);
+  return sim::DriverDecision{teacherDrives ? teacher.action : learner.executed, teacher.action};
 }
 
-GatedDriver::GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate)
-    : learner_(std::move(policy), env), gate_(gate) {}
+GatedDriver::GatedDriver(std::shared_ptr<const policies::Policy> policy, const sim::Env& env, const GateDef& gate,
+                         std::unique_ptr<Labeller> labeller)
+    : learner_(std::move(policy), env), labeller_(OrExpert(std::move(labeller))), gate_(gate) {}
 
 void GatedDriver::Reset(uint64_t seed) {
   learner_.Reset(seed);
+  labeller_->Reset(seed);
   holdLeft_ = 0.0;
   takeover_.clear();
   stats_ = {};
@@ -80,16 +98,17 @@ void GatedDriver::Reset(uint64_t seed) {
 
 sim::DriverDecision GatedDriver::Decide(const sim::Env& env, const sim::Observation& obs) {
   const sim::DriverDecision learner = learner_.Decide(env, obs);
-  const sim::Action expert = env.ExpertAction();
-  if (GateFires(gate_, obs, learner.executed, expert, env.GetScenario().Common().vehicle.length))
+  const sim::Action teacher = labeller_->Observe(env, obs).action;
+  if (GateFires(gate_, obs, learner.executed, teacher, env.GetScenario().Common().vehicle.length))
     holdLeft_ = std::max(holdLeft_, gate_.holdTime);
-  const bool expertDrives = holdLeft_ > 0.0;
-  if (expertDrives) holdLeft_ -= env.ControlDt();
-  takeover_.push_back(expertDrives ? 1 : 0);
+  const bool teacherDrives = holdLeft_ > 0.0;
+  if (teacherDrives) holdLeft_ -= env.ControlDt();
+  takeover_.push_back(teacherDrives ? 1 : 0);
   ++stats_.steps;
-  stats_.expertSteps += expertDrives ? 1 : 0;
-  stats_.disagreement += MeanAbsDifference(learner.executed, expert);
-  return sim::DriverDecision{expertDrives ? expert : learner.executed, expert};
+  stats_.expertSteps += teacherDrives ? 1 : 0;
+  stats_.labelledSteps += teacherDrives ? 1 : 0;
+  stats_.disagreement += MeanAbsDifference(learner.executed, teacher);
+  return sim::DriverDecision{teacherDrives ? teacher : learner.executed, teacher};
 }
 
 }  // namespace learning::imitation

@@ -163,3 +163,103 @@ TEST_CASE("dagger: two on-policy iterations beat behaviour cloning in goal_arena
   // The intervals separate: DAgger's lower bound above BC's upper bound.
   CHECK(r.iterations[2].success.low > r.iterations[0].success.high);
 }
+
+namespace {
+
+// Stands in for a person: acts (with the expert's action) on every third control step only.
+class EveryThirdLabeller : public Labeller {
+ public:
+  void Reset(uint64_t /*seed*/) override { step_ = 0; }
+  LabellerStep Observe(const sim::Env& env, const sim::Observation& /*obs*/) override {
+    return {env.ExpertAction(), step_++ % 3 == 0};
+  }
+
+ private:
+  int step_ = 0;
+};
+
+// Never acts and always says "hard left, brake": what it drives when handed the wheel.
+class ConstantLabeller : public Labeller {
+ public:
+  void Reset(uint64_t /*seed*/) override {}
+  LabellerStep Observe(const sim::Env& /*env*/, const sim::Observation& /*obs*/) override {
+    return {sim::Action{0.75f, -0.5f}, false};
+  }
+};
+
+DaggerDef LabellerDef() {
+  DaggerDef def;
+  def.iterations = 1;
+  def.episodesPerIteration = 2;
+  def.initialEpisodes = 4;
+  def.seed = 5;
+  def.train.steps = 20;
+  def.train.evalInterval = 10;
+  def.labeller = [](const sim::Env&) { return std::make_unique<EveryThirdLabeller>(); };
+  return def;
+}
+
+}  // namespace
+
+TEST_CASE("dagger: a labeller that acts on some steps labels only those; the rest are stored unlabelled") {
+  sim::Env env = BrakeLight()();
+  MixtureDriver driver(SmallPolicy(env), env, 0.0, std::make_unique<EveryThirdLabeller>());
+  const EpisodeResult ran = RunEpisode(env, driver, 4, {}, nullptr);
+  const auto length = static_cast<size_t>(ran.length);
+  REQUIRE(driver.Labelled().size() == length);
+  REQUIRE(length > 3);
+  for (size_t t = 0; t < length; ++t) CHECK(driver.Labelled()[t] == (t % 3 == 0 ? 1 : 0));
+  CHECK(driver.Stats().labelledSteps == static_cast<long>((length + 2) / 3));
+
+  policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
+  config.width = 16;
+  const DaggerResult r = RunDagger(BrakeLight(), config, LabellerDef());
+  REQUIRE(r.iterations.size() == 2);
+  const DaggerIteration& it = r.iterations[1];
+  long labelled = 0, steps = 0;
+  for (const data::Episode& e : r.dataset.episodes) {
+    if (e.source != "dagger") {
+      CHECK(e.labelled.empty());  // the expert's demonstrations: every step
+      continue;
+    }
+    REQUIRE(static_cast<int>(e.labelled.size()) == e.Length());
+    for (int t = 0; t < e.Length(); ++t) CHECK(e.IsLabelled(t) == (t % 3 == 0));
+    labelled += e.LabelledSteps();
+    steps += e.Length();
+  }
+  CHECK(it.newSamples == labelled);
+  CHECK(it.labelledShare == doctest::Approx(static_cast<double>(labelled) / steps));
+  CHECK(it.totalSamples == r.iterations[0].totalSamples + steps);
+
+  // Labels on every step (the app before the mask): nothing is left out.
+  DaggerDef every = LabellerDef();
+  every.labelSteps = LabelSteps::kEvery;
+  const DaggerResult all = RunDagger(BrakeLight(), config, every);
+  for (const data::Episode& e : all.dataset.episodes) CHECK(e.labelled.empty());
+  CHECK(all.iterations[1].newSamples == all.iterations[1].totalSamples - all.iterations[0].totalSamples);
+  CHECK(ParseLabelSteps("every") == LabelSteps::kEvery);
+  CHECK_THROWS_AS(ParseLabelSteps("some"), core::Error);
+}
+
+TEST_CASE("dagger: in HG-DAgger the labeller drives the takeovers, which are labelled whether or not it acted") {
+  DaggerDef def = LabellerDef();
+  def.humanGated = true;
+  def.gate.disagreement = 0.2;  // the constant labeller disagrees with any sensible policy
+  def.gate.holdTime = 0.5;
+  def.labeller = [](const sim::Env&) { return std::make_unique<ConstantLabeller>(); };
+  policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
+  config.width = 16;
+  const DaggerResult r = RunDagger(BrakeLight(), config, def);
+  long takeoverSteps = 0;
+  for (const data::Episode& e : r.dataset.episodes) {
+    if (e.source != "hg-dagger") continue;
+    CHECK(e.labelled.empty());
+    for (int t = 0; t < e.Length(); ++t) {
+      CHECK(e.actions(0, t) == 0.75f);
+      CHECK(e.labels(1, t) == -0.5f);
+    }
+    takeoverSteps += e.Length();
+  }
+  CHECK(takeoverSteps > 0);
+  CHECK(r.iterations[1].newSamples == takeoverSteps);
+}
