@@ -33,6 +33,8 @@ struct EvalCommandOptions {
   uint64_t seed = 0;
   int threads = 0;  // 0: the machine's hardware threads
   double temperature = -1.0;
+  int samplingSteps = 0;  // 0: the policy's own
+  std::string sampler;    // empty: the policy's own
   long maxSteps = 0;
   bool laneKeeping = false;
   std::string json;
@@ -65,6 +67,13 @@ void RunEval(const EvalCommandOptions& o) {
   };
   const sim::Env probe = makeEnv();
   auto policy = std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(o.policy));
+  if (o.samplingSteps > 0 || !o.sampler.empty()) {
+    try {
+      policy = std::make_shared<const learning::policies::Policy>(policy->CopyWithSampling(o.samplingSteps, o.sampler));
+    } catch (const core::Error& e) {
+      throw core::Error(o.policy + ": " + e.what());
+    }
+  }
   try {
     imitation::PolicyDriver check(policy, probe);
   } catch (const core::Error& e) {
@@ -120,6 +129,11 @@ void AddEvalCommand(CLI::App& cli) {
       ->capture_default_str();
   command->add_option("--temperature", o->temperature, "sampling temperature (default: the policy's)")
       ->check(CLI::Range(0.0, 100.0));
+  command->add_option("--sampling-steps", o->samplingSteps,
+                      "flow_matching: Euler steps; diffusion: DDIM steps K <= T (default: the policy's)")
+      ->check(CLI::Range(1, 10000));
+  command->add_option("--sampler", o->sampler, "diffusion: ddim or ddpm (default: the policy's)")
+      ->check(CLI::IsMember({"ddim", "ddpm"}));
   command->add_option("--max-steps", o->maxSteps, "control steps per episode (0 = the scenario's time limit)")
       ->check(CLI::Range(0L, 100'000'000L));
   command->add_flag("--lane-keeping", o->laneKeeping,

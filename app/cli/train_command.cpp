@@ -3,6 +3,7 @@
 // `ildrive train --list` prints the policy registry. Everything is checked before training starts (policy name,
 // options, keys against the dataset, the output path); a non-finite loss stops with one line naming the step and
 // leaves the output file untouched.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -40,6 +41,9 @@ struct TrainCommandOptions {
   int depth = 0;
   double temperature = 1.0;
   std::string decode;
+  int samplingSteps = 0;   // 0: the registry's (flow_matching Euler steps, diffusion DDIM steps)
+  int diffusionSteps = 0;  // 0: the registry's T
+  std::string sampler;     // diffusion: ddim | ddpm
   imitation::TrainOptions train;
   std::string schedule = "cosine";
   std::string labels = "labels";
@@ -100,6 +104,18 @@ policies::PolicyConfig BuildConfig(const TrainCommandOptions& o) {
   if (o.depthOption->count() > 0) config.depth = o.depth;
   if (o.temperatureOption->count() > 0) config.temperature = o.temperature;
   if (!o.decode.empty()) config.decode = o.decode;
+  // Sampling options exist for the heads that integrate or denoise; anywhere else they would be silently ignored.
+  const bool diffusion = config.policy == "diffusion";
+  if (o.samplingSteps > 0 && !diffusion && config.policy != "flow_matching")
+    throw core::Error("--sampling-steps is for flow_matching and diffusion, not " + config.policy);
+  if ((o.diffusionSteps > 0 || !o.sampler.empty()) && !diffusion)
+    throw core::Error("--diffusion-steps and --sampler are for diffusion, not " + config.policy);
+  if (o.diffusionSteps > 0) {
+    config.diffusionSteps = o.diffusionSteps;
+    config.ddimSteps = std::min(config.ddimSteps, o.diffusionSteps);  // a small T alone keeps K valid
+  }
+  if (!o.sampler.empty()) config.diffusionSampler = o.sampler;
+  if (o.samplingSteps > 0) (diffusion ? config.ddimSteps : config.flowSteps) = o.samplingSteps;
   config.seed = o.train.seed;
   policies::ValidatePolicyConfig(config, "train --policy " + o.policy);
   return config;
@@ -208,6 +224,13 @@ void AddTrainCommand(CLI::App& cli) {
   o->temperatureOption =
       command->add_option("--temperature", o->temperature, "sampling temperature when acting")->check(CLI::Range(0.0, 100.0));
   command->add_option("--decode", o->decode, "decoding when acting")->check(CLI::IsMember({"sample", "mean"}));
+  command->add_option("--sampling-steps", o->samplingSteps,
+                      "flow_matching: Euler steps; diffusion: DDIM steps K <= T (default 10)")
+      ->check(CLI::Range(1, 10000));
+  command->add_option("--diffusion-steps", o->diffusionSteps, "diffusion: noise levels T (default 100)")
+      ->check(CLI::Range(2, 10000));
+  command->add_option("--sampler", o->sampler, "diffusion: ddim (K steps) or ddpm (T ancestral steps)")
+      ->check(CLI::IsMember({"ddim", "ddpm"}));
   command->add_option("--epochs", o->train.epochs, "passes over the training split")
       ->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();

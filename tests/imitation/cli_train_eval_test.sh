@@ -56,6 +56,14 @@ expect_error "unknown scenario" eval --policy "$P" --scenario nope --episodes 1
 expect_error "--episodes" eval --policy "$P" --scenario highway --episodes 0
 expect_error "$WORK/missing.h5" eval --policy "$WORK/missing.h5" --scenario highway --episodes 1
 expect_error "--policy" eval --scenario highway --episodes 1
+# Sampling steps: heads that have them, K <= T, T >= 2, a known sampler; each message names the value.
+expect_error "not mse" train --data "$D" --policy mse --sampling-steps 5 --out "$OUT"
+expect_error "ddimSteps K = 200 exceeds diffusionSteps T = 100" train --data "$D" --policy diffusion --sampling-steps 200 --out "$OUT"
+expect_error "--diffusion-steps: Value 1" train --data "$D" --policy diffusion --diffusion-steps 1 --out "$OUT"
+expect_error "--sampling-steps: Value 0" train --data "$D" --policy diffusion --sampling-steps 0 --out "$OUT"
+expect_error "euler" train --data "$D" --policy diffusion --sampler euler --out "$OUT"
+expect_error "not flow_matching" train --data "$D" --policy flow_matching --sampler ddpm --out "$OUT"
+expect_error "no sampling steps" eval --policy "$P" --scenario highway --episodes 1 --sampling-steps 3
 [ ! -e "$OUT" ] || fail "a failed command wrote $OUT"
 
 # A non-finite loss (warm start from a checkpoint whose head weights are huge but finite, edited with h5py):
@@ -74,6 +82,17 @@ status=$?
 tail -n 1 "$WORK/nan.err" | grep -q "training stopped at step 1 (epoch 1): .*not finite.*was not written" ||
   fail "diverging train message: $(cat "$WORK/nan.err")"
 cmp -s "$P" "$WORK/keep.h5" || fail "a diverged training overwrote its output"
+
+# A diffusion policy trained with a small T, evaluated with other K and the other sampler (same weights).
+"$ILDRIVE" train --data "$D" --policy diffusion --diffusion-steps 8 --sampling-steps 4 --steps 20 --min-steps 0 \
+  --width 16 --seed 3 --out "$WORK/diffusion.h5" > /dev/null 2>&1 || fail "train diffusion exited $?"
+for k in 1 8; do
+  "$ILDRIVE" eval --policy "$WORK/diffusion.h5" --scenario highway --episodes 1 --max-steps 10 --sampling-steps $k \
+    > /dev/null 2>&1 || fail "eval diffusion --sampling-steps $k exited $?"
+done
+"$ILDRIVE" eval --policy "$WORK/diffusion.h5" --scenario highway --episodes 1 --max-steps 10 --sampler ddpm > /dev/null 2>&1 ||
+  fail "eval diffusion --sampler ddpm exited $?"
+expect_error "ddimSteps K = 9 exceeds diffusionSteps T = 8" eval --policy "$WORK/diffusion.h5" --scenario highway --episodes 1 --sampling-steps 9
 
 [ $FAILED -eq 0 ] && echo "cli train/eval end-to-end: ok"
 exit $FAILED
