@@ -138,9 +138,9 @@ TrainResult TrainBehaviourCloning(policies::Policy& policy, const data::Dataset&
   ValidateTrainOptions(options);
   const policies::ObsDims dims = dataset.envArgs.ObsDims();
   try {
-    policy.CheckLayout(dims);
+    policy.CheckLayout(dims, "the training data (recorded in \"" + dataset.envArgs.scenario + "\")");
   } catch (const core::Error& e) {
-    throw core::Error(std::string("training data (scenario \"") + dataset.envArgs.scenario + "\"): " + e.what());
+    throw core::Error(std::string("cannot train: ") + e.what());
   }
 
   // ---- Data: gather once, normalise once ----

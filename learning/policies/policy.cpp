@@ -141,15 +141,15 @@ ChunkExecutor Policy::MakeExecutor() const {
   return ChunkExecutor(config_.chunk, config_.execute, config_.temporalEnsemble, config_.ensembleDecay);
 }
 
-void Policy::CheckLayout(const ObsDims& available) const {
+void Policy::CheckLayout(const ObsDims& available, const std::string& source) const {
   for (size_t i = 0; i < layout_.keys.size(); ++i) {
     auto it = available.find(layout_.keys[i]);
     if (it == available.end())
-      throw core::Error("policy \"" + config_.policy + "\" was trained on observation key \"" + layout_.keys[i] +
-                        "\", which this environment does not provide (policy layout: " + layout_.ToText() + ")");
+      throw core::Error("policy \"" + config_.policy + "\" takes observation key \"" + layout_.keys[i] + "\", which " +
+                        source + " does not provide (policy layout: " + layout_.ToText() + ")");
     if (it->second != layout_.dims[i])
-      throw core::Error("policy \"" + config_.policy + "\" was trained on \"" + layout_.keys[i] + "\" with " +
-                        std::to_string(layout_.dims[i]) + " entries, this environment gives " +
+      throw core::Error("policy \"" + config_.policy + "\" takes \"" + layout_.keys[i] + "\" with " +
+                        std::to_string(layout_.dims[i]) + " entries, " + source + " has " +
                         std::to_string(it->second));
   }
 }

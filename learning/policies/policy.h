@@ -84,9 +84,9 @@ class Policy {
   // An executor for this policy's chunking (chunk, execute, temporal ensembling).
   ChunkExecutor MakeExecutor() const;
 
-  // Refuses an environment/dataset whose layout differs from the one this policy was trained on: core::Error
-  // naming the first missing key or differing entry count.
-  void CheckLayout(const ObsDims& available) const;
+  // Refuses an environment/dataset whose layout differs from this policy's: core::Error naming the first missing
+  // key or differing entry count, saying which side has what (`source` names the other side).
+  void CheckLayout(const ObsDims& available, const std::string& source = "this environment") const;
 
   // HDF5 checkpoint, written atomically (policy_checkpoint.cpp; README.md lists the layout).
   void Save(const std::string& path) const;
