@@ -3,11 +3,10 @@
 #include <SDL.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <optional>
 
+#include "app/gui/display_check.h"
 #include "app/gui/gui_app.h"
 #include "app/gui/input_script.h"
 #include "app/render/image.h"
@@ -16,15 +15,6 @@
 #include "sim/scenario_registry.h"
 
 namespace app {
-
-namespace {
-
-bool HeadlessVideoDriver() {
-  const char* driver = std::getenv("SDL_VIDEODRIVER");
-  return driver != nullptr && (std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0);
-}
-
-}  // namespace
 
 int RunGui(const GuiOptions& options) {
   // Init: settings, script, validation — every user error before the window opens.
@@ -50,7 +40,7 @@ int RunGui(const GuiOptions& options) {
   def.scenario = options.scenario.empty() ? settings.scenario : options.scenario;
   def.seed = options.seed;
   def.fixedTimestep = scripted;
-  if (HeadlessVideoDriver()) {
+  if (IsHeadlessVideoDriver(ReadDisplayEnvironment().requestedDriver)) {
     // No display: the software renderer draws deterministically (environment variables still win).
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/gui/panel_layout.h"
 #include "app/gui/widgets.h"
 
 namespace app {
@@ -53,9 +54,7 @@ void DrawWatch(const DashboardModel& m, DashboardState& state, Intents& intents)
 
 void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlays& overlays, DashboardState& state,
                         Intents& intents, bool* open) {
-  ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
-  // Room for the loaded policy's name and assist, the last outcome and a watch tally.
-  ImGui::SetNextWindowSize(ImVec2(330, 560), ImGuiCond_FirstUseEver);
+  PlaceOnFirstUse(Panel::kDashboard);
   if (!ImGui::Begin("Dashboard", open)) {
     ImGui::End();
     return;

@@ -4,12 +4,12 @@
 
 #include <map>
 
+#include "app/gui/panel_layout.h"
+
 namespace app {
 
 void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& intents, bool* open) {
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, 30.f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360.f, 400.f), ImGuiCond_FirstUseEver);
+  PlaceOnFirstUse(Panel::kData);
   if (!ImGui::Begin("Data", open)) {
     ImGui::End();
     return;

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "app/gui/assets.h"
+#include "app/gui/display_check.h"
 #include "core/error.h"
 
 namespace app {
@@ -28,8 +29,18 @@ float PadAxis(SDL_GameController* pad, SDL_GameControllerAxis axis) {
 GuiApp::GuiApp(const GuiAppDef& def, Settings& settings)
     : def_(def), settings_(settings), session_(SessionDef{def.scenario, def.seed}) {
   palette_ = LoadPalette(AssetPath("app/colors.json"));
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0)
-    throw core::Error(std::string("cannot start SDL: ") + SDL_GetError());
+  // No display, no window: say so in one line instead of running unseen.
+  const DisplayEnvironment display = ReadDisplayEnvironment();
+  if (std::string none = NoDisplayBeforeInit(display); !none.empty()) throw core::Error(none);
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
+    const std::string error = SDL_GetError();
+    const char* video = SDL_GetCurrentVideoDriver();
+    throw core::Error(video == nullptr ? NoDisplayAfterInit(display, "", error) : "cannot start SDL: " + error);
+  }
+  if (std::string none = NoDisplayAfterInit(display, SDL_GetCurrentVideoDriver(), ""); !none.empty()) {
+    SDL_Quit();
+    throw core::Error(none);
+  }
   window_ = SDL_CreateWindow("ildrive", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, settings_.windowWidth,
                              settings_.windowHeight, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (window_ == nullptr) {
@@ -59,6 +70,7 @@ GuiApp::GuiApp(const GuiAppDef& def, Settings& settings)
   SDL_GetRendererOutputSize(renderer_, &width, &height);
   camera_.SetViewport(static_cast<float>(width), static_cast<float>(height));
   camera_.SetZoom(settings_.zoom);
+  freeView_ = {0.f, 0.f, static_cast<float>(width), static_cast<float>(height)};
   overlays_ = {settings_.showLidar, settings_.showNearest, settings_.showCentreLines, settings_.showPredictions};
   std::snprintf(dataPanel_.path, sizeof dataPanel_.path, "%s",
                 settings_.lastDataFile.empty() ? "demos.h5" : settings_.lastDataFile.c_str());
@@ -82,7 +94,7 @@ void GuiApp::StoreSettings() {
   const char* ini = ImGui::SaveIniSettingsToMemory(&size);
   settings_.panelLayout.assign(ini, size);
   SDL_GetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
-  settings_.zoom = camera_.Zoom();
+  settings_.zoom = camera_.UserZoom();
   settings_.showLidar = overlays_.lidar;
   settings_.showNearest = overlays_.nearest;
   settings_.showCentreLines = overlays_.centreLines;
@@ -207,11 +219,73 @@ void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
   if (c.Held(Command::kZoomOut)) camera_.ZoomAt(1.f / 1.03f, middle);
 }
 
+void GuiApp::FrameCamera(const sim::SceneView& view, double realSeconds) {
+  if (view.vehicles.empty()) return;
+  const sim::VehicleView& ego = view.vehicles.front();
+  const Vec2 at{static_cast<float>(ego.x), static_cast<float>(ego.y)};
+  if (frameCount_ < 2) lookAhead_.Reset();  // the panels are known from the second frame: jump to their framing
+  if (camera_.Following()) {
+    const EgoPose pose{at.x, at.y, static_cast<float>(ego.heading), static_cast<float>(view.speed),
+                       static_cast<float>(ego.length)};
+    lookAhead_.Update(camera_, pose, freeView_, settings_.rotateWithCar, static_cast<float>(realSeconds));
+  } else {
+    lookAhead_.Reset();  // when following again, jump straight to the framing
+  }
+  egoOnScreen_ = camera_.WorldToScreen(at);
+}
+
+void GuiApp::PauseWhileHelpOpen() {
+  // The help list is read, not glanced at: the car must not drive on meanwhile. Closing it resumes only a pause
+  // it made itself.
+  if (settings_.showHelp && !helpPaused_ && !clock_.Paused()) {
+    clock_.SetPaused(true);
+    helpPaused_ = true;
+  } else if (!settings_.showHelp && helpPaused_) {
+    clock_.SetPaused(false);
+    helpPaused_ = false;
+  }
+}
+
 void GuiApp::TickSession() {
   const long finished = session_.EpisodesFinished();
-  session_.Tick();
-  if (session_.EpisodesFinished() != finished && session_.LastEpisode() && watch_.Add(*session_.LastEpisode()))
-    clock_.SetPaused(true);  // the watch run is complete: hold the tally on screen
+  try {
+    session_.Tick();
+  } catch (const core::Error&) {
+    if (session_.EpisodesFinished() != finished && session_.LastEpisode())  // ended, but could not be written
+      notices_.Post(EpisodeNotice(session_.LastEpisode()->metrics, session_.LastEpisode()->seed,
+                                  session_.LastEpisodeRecordedAs(), session_.Recording()));
+    throw;
+  }
+  if (session_.EpisodesFinished() == finished || !session_.LastEpisode()) return;
+  const EpisodeReport& report = *session_.LastEpisode();
+  notices_.Post(EpisodeNotice(report.metrics, report.seed, session_.LastEpisodeRecordedAs(), session_.Recording()));
+  if (watch_.Add(report)) clock_.SetPaused(true);  // the watch run is complete: hold the tally on screen
+}
+
+void GuiApp::TakeTrainingEnd() {
+  std::optional<TrainingEnd> end = training_.TakeEnd();
+  if (!end) return;
+  if (end->failed) {
+    ReportError(end->message);  // where the user looks, not only in the (maybe closed) Train panel
+    return;
+  }
+  if (!end->policy) {
+    notices_.Post(NoticeKind::kInfo, "TRAINING STOPPED", end->message);
+    return;
+  }
+  try {
+    session_.SetPolicy(end->policy, "trained here: " + end->policy->Config().policy + " on " +
+                                        std::to_string(end->episodes) + " episodes");
+    session_.SetLaneKeeping(false);  // a clone of this session's demonstrations drives the whole car
+    watch_.Stop();  // the tally belongs to the policy that drove it
+    const std::string drive = settings_.keys.KeyNames(Command::kDriverPolicy);
+    notices_.Post(NoticeKind::kSuccess, "POLICY TRAINED",
+                  session_.Driving() == DriverKind::kPolicy ? "it drives now"
+                                                            : "press " + drive + " to let it drive, or Watch it",
+                  Notices::kSeconds * 1.5f);
+  } catch (const core::Error& e) {
+    ReportError(e.what());
+  }
 }
 
 void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
@@ -263,6 +337,8 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
   Intents intents;
   CommandsToIntents(commands, intents);
 
+  PauseWhileHelpOpen();
+
   // 3. Step at the fixed physics rate (the live simulation waits while a replay is shown).
   if (replayer_.IsOpen()) {
     // Play at the control rate: one recorded step every TicksPerControl frames.
@@ -276,8 +352,7 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
 
   // 4. Draw the world.
   sim::SceneView view = replayer_.IsOpen() ? replayer_.View() : session_.View();
-  if (!view.vehicles.empty())
-    camera_.Follow({static_cast<float>(view.vehicles.front().x), static_cast<float>(view.vehicles.front().y)});
+  FrameCamera(view, realSeconds);
   SDL_SetRenderDrawColor(renderer_, palette_.background.r, palette_.background.g, palette_.background.b, 255);
   SDL_RenderClear(renderer_);
   UpdatePathOverlay(view);
@@ -310,17 +385,7 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
   // 6. Apply what the keys and panels asked for (after drawing: drawing never changes the simulation), and swap in
   //    a policy the background training finished.
   ApplyIntents(intents);
-  if (std::shared_ptr<const learning::policies::Policy> trained = training_.TakeResult()) {
-    try {
-      const TrainingStatus status = training_.Status();
-      session_.SetPolicy(trained, "trained here: " + trained->Config().policy + " on " +
-                                      std::to_string(status.episodes) + " episodes");
-      session_.SetLaneKeeping(false);  // a clone of this session's demonstrations drives the whole car
-      watch_.Stop();  // the tally belongs to the policy that drove it
-    } catch (const core::Error& e) {
-      ReportError(e.what());
-    }
-  }
+  TakeTrainingEnd();
 
   // 7. Capture, present, and cap the rate.
   if (capture != nullptr) *capture = ReadRendererPixels(renderer_);

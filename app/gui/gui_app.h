@@ -17,6 +17,8 @@
 #include "app/gui/key_bindings.h"
 #include "app/gui/lesson_job.h"
 #include "app/gui/lessons_panel.h"
+#include "app/gui/look_ahead.h"
+#include "app/gui/notices.h"
 #include "app/render/overlays.h"
 #include "app/render/palette.h"
 #include "app/gui/replay_panel.h"
@@ -57,12 +59,17 @@ class GuiApp {
   Session& GetSession() { return session_; }
   const FrameStats& Stats() const { return stats_; }
   const Camera& GetCamera() const { return camera_; }
+  // The panels drawn last frame (menu bar included; transient overlays and the help list left out) and the part
+  // of the window they leave free, where the camera frames the road ahead.
+  const std::vector<ScreenRect>& PanelRects() const { return panelRects_; }
+  const ScreenRect& FreeViewRect() const { return freeView_; }
   const WatchTally& Watch() const { return watch_.Tally(); }
   TrainingStatus Training() const { return training_.Status(); }
   LessonStatus Lesson() const { return lessons_.Status(); }
   int LessonRowsShown() const { return lessonRowsShown_; }  // result rows the Lessons panel drew last frame
   bool Paused() const { return clock_.Paused(); }
   const std::string& ErrorMessage() const { return errorMessage_; }
+  const Notices& GetNotices() const { return notices_; }
   // Stores the panel layout and window size into the settings.
   void StoreSettings();
 
@@ -79,6 +86,7 @@ class GuiApp {
   void CommandsToIntents(const CommandState& commands, Intents& intents);
   void StepSimulation(double realSeconds, const CommandState& commands);
   void TickSession();  // one tick; counts a finished episode into a running watch
+  void PauseWhileHelpOpen();  // the simulation pauses while the F1 list is open
   void StartTraining(TrainScope scope);
   void StartLesson(const LessonRequest& request);
   // The policy drives `episodes` episodes in a row from fresh seeds (throws core::Error when none is loaded).
@@ -86,8 +94,16 @@ class GuiApp {
   // Loads a policy of the lesson result in its lesson's scenario (and assist) and starts a watch run.
   void WatchLessonPolicy(const LessonPolicyRequest& request);
   void DrawMenuBar(Intents& intents);
+  // The right end of the menu bar, visible whatever panels are open: recording, training progress.
+  void DrawStatusInMenuBar();
+  // After a scenario switch: what happened to recording (it stops when the open dataset belongs elsewhere).
+  void NoteRecordingAfterSwitch(bool wasRecording);
+  // A finished (or failed, or cancelled) training run: swap the policy in and say so.
+  void TakeTrainingEnd();
   void UpdatePathOverlay(const sim::SceneView& view);
   void DrawUi(Intents& intents);
+  void CollectPanelRects();  // after the panels are drawn: PanelRects and FreeViewRect for the next frame
+  void FrameCamera(const sim::SceneView& view, double realSeconds);
   void DrawDashboard(const sim::SceneView& view, Intents& intents);
   void DrawTrain(Intents& intents);
   void DrawQuitDialog(Intents& intents);
@@ -105,10 +121,14 @@ class GuiApp {
   Session session_;
   Palette palette_;
   Camera camera_;
+  LookAhead lookAhead_;
+  std::vector<ScreenRect> panelRects_;
+  ScreenRect freeView_{0.f, 0.f, 1280.f, 720.f};
   WorldRenderer world_;
   SimClock clock_;
   Overlays overlays_;
   FrameStats stats_;
+  Notices notices_;
 
   KeySet previousKeys_;
   KeySet pressedThisFrame_;  // keys pressed and released within one frame still count once
@@ -117,10 +137,12 @@ class GuiApp {
   bool quit_ = false;
   bool showQuitDialog_ = false;
   bool stepRequested_ = false;
+  bool helpPaused_ = false;  // the open help list paused the simulation (closing it resumes)
   std::string errorMessage_;
   uint64_t lastCounter_ = 0;
   long frameCount_ = 0;
   double fps_ = 0.0;
+  Vec2 egoOnScreen_;  // [px] where the ego was drawn this frame (notices appear above it)
   MouseFrame scriptedMouse_;  // the previous frame's scripted mouse
   DashboardState dashboardPanel_;
   WatchRun watch_;

@@ -23,7 +23,14 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.reset) session_.Reset();
     if (!in.scenario.empty()) {
       watch_.Stop();  // a tally over two scenarios would mean nothing
-      session_.SetScenario(in.scenario);
+      const bool wasRecording = session_.Recording();
+      try {
+        session_.SetScenario(in.scenario);
+      } catch (const core::Error&) {
+        NoteRecordingAfterSwitch(wasRecording);  // switched, but the policy was dropped: both are said
+        throw;
+      }
+      NoteRecordingAfterSwitch(wasRecording);
     }
     if (in.replayOpen) {
       replayer_.Open(session_.Data(), *in.replayOpen);
@@ -69,6 +76,18 @@ void GuiApp::ApplyIntents(const Intents& in) {
   }
 }
 
+void GuiApp::NoteRecordingAfterSwitch(bool wasRecording) {
+  if (!wasRecording) return;
+  const std::string scenario = session_.Env().ScenarioName();
+  if (session_.Recording())
+    notices_.Post(NoticeKind::kInfo, "STILL RECORDING",
+                  "in " + scenario + "; the episode in progress was dropped", Notices::kSeconds * 1.5f);
+  else
+    notices_.Post(NoticeKind::kFailure, "RECORDING STOPPED",
+                  "the open dataset was recorded in " + session_.Data().envArgs.scenario + "; save and clear it (Data) "
+                  "to record in " + scenario, Notices::kSeconds * 2.f);
+}
+
 void GuiApp::StartWatch(int episodes) {
   session_.SetDriving(DriverKind::kPolicy);  // throws when no policy is loaded
   if (replayer_.IsOpen()) replayer_.Close();  // the live simulation waits while a replay is shown
@@ -87,7 +106,9 @@ void GuiApp::WatchLessonPolicy(const LessonPolicyRequest& request) {
       sim::MakeScenarioFromJson(kept->scenarioJson, "lesson " + result->lesson);  // throws before anything changes
   watch_.Stop();
   session_.UnloadPolicy();
+  const bool wasRecording = session_.Recording();
   session_.SetScenario(std::move(scenario));
+  NoteRecordingAfterSwitch(wasRecording);
   session_.SetPolicy(kept->policy, result->lesson + ": " + kept->method);
   session_.SetLaneKeeping(kept->laneKeeping);
   StartWatch(dashboardPanel_.watchEpisodes);
@@ -118,10 +139,30 @@ void GuiApp::StartTraining(TrainScope scope) {
     throw core::Error(scope == TrainScope::kDemos ? "no demonstrations to train on: record or add human or expert "
                                                     "episodes (or use Retrain on all)"
                                                   : "no episodes to train on: record or load some first");
+  // The policy is built for this scenario and must drive in it: refuse data recorded with another layout now,
+  // saying which side has what, rather than after the worker has started.
+  const learning::policies::ObsDims recorded = data.envArgs.ObsDims();
+  for (const std::string& key : config.obsKeys) {
+    auto found = recorded.find(key);
+    const std::string here = "this scenario (" + session_.Env().ScenarioName() + ") gives \"" + key + "\" " +
+                             std::to_string(dims.at(key)) + " entries";
+    if (found == recorded.end())
+      throw core::Error("cannot train: " + here + ", the dataset (recorded in " + data.envArgs.scenario +
+                        ") has no \"" + key + "\"; switch back to " + data.envArgs.scenario + " or clear the dataset");
+    if (found->second != dims.at(key))
+      throw core::Error("cannot train: " + here + ", the dataset (recorded in " + data.envArgs.scenario + ") has " +
+                        std::to_string(found->second) + "; switch back to " + data.envArgs.scenario +
+                        " or clear the dataset");
+  }
   learning::imitation::TrainOptions options;
   options.epochs = trainPanel_.epochs;
   options.minSteps = trainPanel_.minSteps;
+  const int episodes = static_cast<int>(data.episodes.size());
   training_.Start(config, dims, std::move(data), options);
+  if (!settings_.showTrain)  // started by T: say where the progress is
+    notices_.Post(NoticeKind::kInfo, "TRAINING STARTED",
+                  config.policy + " on " + std::to_string(episodes) + " episodes; progress in the menu bar, curves in "
+                  "Panels > Train");
 }
 
 void GuiApp::StartLesson(const LessonRequest& request) {

@@ -2,13 +2,18 @@
 // the dialogs and the predicted-path overlay. The loop and input are in gui_app.cpp, applying intents in
 // gui_app_intents.cpp.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "app/gui/gui_app.h"
 #include "app/gui/help_panel.h"
 #include "app/gui/path_prediction.h"
+#include "app/gui/start_here_card.h"
+#include "app/gui/widgets.h"
 #include "learning/imitation/lessons/lesson_registry.h"
 #include "learning/policies/obs_layout.h"
 #include "learning/policies/policy_registry.h"
@@ -107,6 +112,15 @@ void GuiApp::DrawMenuBar(Intents& intents) {
     ImGui::MenuItem("Replay", nullptr, &settings_.showReplay);
     ImGui::MenuItem("Lessons", nullptr, &settings_.showLessons);
     ImGui::MenuItem("Keys", "F1", &settings_.showHelp);
+    ImGui::MenuItem("Start here", nullptr, &settings_.showStartHere);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Rotate the scene with the car", nullptr, &settings_.rotateWithCar);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("on: the car always points right and the road turns; off: north stays up");
+    if (ImGui::MenuItem("Follow the car", settings_.keys.KeyNames(Command::kRecentre).c_str(), camera_.Following()))
+      camera_.Recentre();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Overlays")) {
@@ -118,7 +132,46 @@ void GuiApp::DrawMenuBar(Intents& intents) {
     ImGui::EndMenu();
   }
   if (replayer_.IsOpen()) ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.f, 1.f), "  REPLAY of episode %d", replayer_.EpisodeIndex());
+  DrawStatusInMenuBar();
   ImGui::EndMainMenuBar();
+}
+
+void GuiApp::DrawStatusInMenuBar() {
+  const TrainingStatus training = training_.Status();
+  char trainingText[96] = "";
+  if (training.running) {
+    float loss = training.validLoss.empty() ? NAN : training.validLoss.back();
+    if (!std::isfinite(loss) && !training.trainLoss.empty()) loss = training.trainLoss.back();
+    std::snprintf(trainingText, sizeof trainingText, "training %.0f%%  loss %.3g", training.fraction * 100.0,
+                  static_cast<double>(loss));
+  }
+  char recordingText[64] = "";
+  if (session_.Recording())
+    std::snprintf(recordingText, sizeof recordingText, "REC  %d in the dataset",
+                  static_cast<int>(session_.Data().episodes.size()));
+  const char* paused = clock_.Paused() ? "PAUSED" : "";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float lamp = ImGui::GetTextLineHeight();  // the recording lamp's diameter
+  float width = 0.f;
+  const char* texts[] = {trainingText, recordingText, paused};
+  for (const char* text : texts)
+    if (text[0] != '\0') width += ImGui::CalcTextSize(text).x + style.ItemSpacing.x * 3.f;
+  if (recordingText[0] != '\0') width += lamp + style.ItemSpacing.x;
+  if (width == 0.f) return;
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - width - style.WindowPadding.x));
+  if (paused[0] != '\0') ImGui::TextColored(ImVec4(1.f, 0.85f, 0.3f, 1.f), "%s", paused);
+  if (trainingText[0] != '\0') {
+    ImGui::TextColored(ImVec4(0.6f, 0.85f, 1.f, 1.f), "%s", trainingText);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Panels > Train shows the loss curves and Cancel");
+  }
+  if (recordingText[0] != '\0') {
+    // The lamp in exactly the palette colour (screenshot tests find it), then the count.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + lamp * 0.5f, at.y + lamp * 0.5f), lamp * 0.45f,
+                                                ToImColor(palette_.recording), 20);
+    ImGui::Dummy(ImVec2(lamp, lamp));
+    ImGui::TextColored(ImVec4(1.f, 0.35f, 0.35f, 1.f), "%s", recordingText);
+  }
 }
 
 void GuiApp::DrawUi(Intents& intents) {
@@ -167,9 +220,35 @@ void GuiApp::DrawUi(Intents& intents) {
     model.status = lessons_.Status();
     lessonRowsShown_ = DrawLessonsPanel(model, lessonsPanel_, intents, &settings_.showLessons);
   }
+  if (settings_.showStartHere) {
+    StartHereModel model;
+    model.episodes = static_cast<int>(session_.Data().episodes.size());
+    model.daggerEpisodes = CountDagger(session_.Data());
+    model.policyLoaded = session_.HasPolicy();
+    model.policyDriving = session_.Driving() == DriverKind::kPolicy;
+    DrawStartHereCard(model, settings_.keys, &settings_.showStartHere);
+  }
   if (settings_.showHelp) DrawHelpPanel(settings_.keys, &settings_.showHelp);
+  notices_.Advance(ImGui::GetIO().DeltaTime);
+  notices_.Draw(ImVec2(egoOnScreen_.x, egoOnScreen_.y - 40.f));  // just above the car
   DrawQuitDialog(intents);
   DrawErrorDialog();
+  CollectPanelRects();
+}
+
+void GuiApp::CollectPanelRects() {
+  panelRects_.clear();
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiWindowFlags transient =
+      ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_Modal;
+  for (const ImGuiWindow* window : g.Windows) {
+    if (!window->Active || window->Hidden || (window->Flags & transient) != 0) continue;
+    const std::string_view name = window->Name;
+    if (name == kNoticesWindow || name == kHelpWindow) continue;  // over the road only for a moment
+    panelRects_.push_back({window->Pos.x, window->Pos.y, window->Pos.x + window->Size.x,
+                           window->Pos.y + window->Size.y});
+  }
+  freeView_ = FreeView(camera_.Width(), camera_.Height(), panelRects_);
 }
 
 void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {

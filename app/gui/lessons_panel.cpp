@@ -3,6 +3,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+
+#include "app/gui/panel_layout.h"
 
 namespace app {
 
@@ -10,9 +13,51 @@ namespace {
 
 namespace imitation = learning::imitation;
 
-// Returns the rows drawn. A row whose policy the result kept gets a Watch button (an intent).
+const imitation::LessonCell* FindCell(const imitation::LessonRow& row, const std::string& metric) {
+  auto found = std::find_if(row.cells.begin(), row.cells.end(), [&](const auto& cell) { return cell.first == metric; });
+  return found == row.cells.end() ? nullptr : &found->second;
+}
+
+std::string CellValue(const imitation::LessonCell& c) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", c.digits, c.value);
+  return text;
+}
+
+std::string CellInterval(const imitation::LessonCell& c) {
+  char text[64];
+  if (c.interval)
+    std::snprintf(text, sizeof text, "%.*f [%.*f, %.*f]", c.digits, c.value, c.digits, c.low, c.digits, c.high);
+  else
+    std::snprintf(text, sizeof text, "%.*f", c.digits, c.value);
+  return text;
+}
+
+// A metric's name as a header that can wrap: "acc_at_lamp_change" → "acc at lamp change".
+std::string HeaderText(std::string metric) {
+  std::replace(metric.begin(), metric.end(), '_', ' ');
+  return metric;
+}
+
+// The widest word of `text` [px]: a wrapped header is never narrower.
+float WidestWord(const std::string& text) {
+  float widest = 0.f;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    widest = std::max(widest, ImGui::CalcTextSize(text.c_str() + start, text.c_str() + end).x);
+    start = end + 1;
+  }
+  return widest;
+}
+
+// Returns the rows drawn. Every column fits the panel: cells show the value (the 95% interval is in the row's
+// tooltip and in its details below the table, opened by clicking the row), metric headers wrap, and the table has
+// no scroll area of its own, so no row is clipped (the panel scrolls). A row whose policy the result kept gets a
+// Watch button (an intent).
 int DrawLessonTable(const imitation::LessonResult& result, const imitation::LessonTable& table, int index,
-                    Intents& intents) {
+                    LessonsPanelState& state, Intents& intents) {
   int drawn = 0;
   // Columns: the union of the rows' metrics in first-seen order (as LessonTable::ToMarkdown prints them).
   std::vector<std::string> metrics;
@@ -22,43 +67,73 @@ int DrawLessonTable(const imitation::LessonResult& result, const imitation::Less
   if (!table.title.empty()) ImGui::TextUnformatted(table.title.c_str());
   ImGui::PushID(index);
   metrics.resize(std::min<size_t>(metrics.size(), 62));  // Dear ImGui 1.86 tables hold at most 64 columns
+  const float padding = ImGui::GetStyle().CellPadding.x * 2.f;
   if (ImGui::BeginTable("rows", static_cast<int>(metrics.size()) + 2,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
-                            ImGuiTableFlags_ScrollX)) {
-    ImGui::TableSetupColumn("method");
-    ImGui::TableSetupColumn("");
-    for (const std::string& metric : metrics) ImGui::TableSetupColumn(metric.c_str());
-    ImGui::TableHeadersRow();
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("method", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Watch").x + padding);
+    for (const std::string& metric : metrics) {
+      float width = WidestWord(HeaderText(metric));
+      for (const imitation::LessonRow& row : table.rows)
+        if (const imitation::LessonCell* cell = FindCell(row, metric))
+          width = std::max(width, ImGui::CalcTextSize(CellValue(*cell).c_str()).x);
+      ImGui::TableSetupColumn(metric.c_str(), ImGuiTableColumnFlags_WidthFixed, width);
+    }
+    // Headers that wrap (TableHeadersRow would clip long metric names).
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int column = 0; column < static_cast<int>(metrics.size()) + 2; ++column) {
+      ImGui::TableSetColumnIndex(column);
+      if (column == 0) ImGui::TextUnformatted("method");
+      if (column >= 2) ImGui::TextWrapped("%s", HeaderText(metrics[static_cast<size_t>(column - 2)]).c_str());
+    }
     for (const imitation::LessonRow& row : table.rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.method.c_str());
-      ++drawn;
+      const bool selected = state.detailsTable == index && state.detailsRow == drawn;
+      ImGui::PushID(drawn);
+      if (ImGui::Selectable("##row", selected,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+        state.detailsTable = selected ? -1 : index;
+        state.detailsRow = selected ? -1 : drawn;
+      }
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(row.method.c_str());
+        for (const std::string& metric : metrics)
+          if (const imitation::LessonCell* cell = FindCell(row, metric))
+            ImGui::Text("%s: %s", metric.c_str(), CellInterval(*cell).c_str());
+        ImGui::TextDisabled("click: details below the table");
+        ImGui::EndTooltip();
+      }
+      ImGui::SameLine(0.f, 0.f);
+      ImGui::TextWrapped("%s", row.method.c_str());
       ImGui::TableNextColumn();
       if (result.FindPolicy(table.title, row.method) != nullptr) {
-        ImGui::PushID(drawn);
         if (ImGui::SmallButton("Watch")) intents.watchLessonPolicy = LessonPolicyRequest{table.title, row.method};
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("drive this policy in the lesson's scenario (a pooled row: its first training seed);\n"
                             "the Dashboard's Watch tally counts the episodes");
-        ImGui::PopID();
       }
+      ImGui::PopID();
+      ++drawn;
       for (const std::string& metric : metrics) {
         ImGui::TableNextColumn();
-        auto found = std::find_if(row.cells.begin(), row.cells.end(),
-                                  [&](const auto& cell) { return cell.first == metric; });
-        if (found == row.cells.end()) {
-          ImGui::TextDisabled("-");
-          continue;
-        }
-        const imitation::LessonCell& c = found->second;
-        if (c.interval)
-          ImGui::Text("%.*f [%.*f, %.*f]", c.digits, c.value, c.digits, c.low, c.digits, c.high);
+        if (const imitation::LessonCell* cell = FindCell(row, metric))
+          ImGui::TextUnformatted(CellValue(*cell).c_str());
         else
-          ImGui::Text("%.*f", c.digits, c.value);
+          ImGui::TextDisabled("-");
       }
     }
     ImGui::EndTable();
+  }
+  if (state.detailsTable == index && state.detailsRow >= 0 &&
+      state.detailsRow < static_cast<int>(table.rows.size())) {
+    const imitation::LessonRow& row = table.rows[static_cast<size_t>(state.detailsRow)];
+    ImGui::TextDisabled("%s (95%% intervals):", row.method.c_str());
+    for (const std::string& metric : metrics)
+      if (const imitation::LessonCell* cell = FindCell(row, metric))
+        ImGui::BulletText("%s  %s", metric.c_str(), CellInterval(*cell).c_str());
   }
   ImGui::PopID();
   return drawn;
@@ -67,9 +142,7 @@ int DrawLessonTable(const imitation::LessonResult& result, const imitation::Less
 }  // namespace
 
 int DrawLessonsPanel(const LessonsPanelModel& m, LessonsPanelState& state, Intents& intents, bool* open) {
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(350.f, io.DisplaySize.y - 330.f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(560.f, 320.f), ImGuiCond_FirstUseEver);
+  PlaceOnFirstUse(Panel::kLessons);
   if (!ImGui::Begin("Lessons", open)) {
     ImGui::End();
     return 0;
@@ -138,7 +211,7 @@ int DrawLessonsPanel(const LessonsPanelModel& m, LessonsPanelState& state, Inten
     ImGui::TextWrapped("%s", result->statement.c_str());
     if (ImGui::SmallButton("copy as Markdown")) ImGui::SetClipboardText(result->ToMarkdown().c_str());
     for (size_t i = 0; i < result->tables.size(); ++i)
-      rows += DrawLessonTable(*result, result->tables[i], static_cast<int>(i), intents);
+      rows += DrawLessonTable(*result, result->tables[i], static_cast<int>(i), state, intents);
     if (!result->notes.empty() && ImGui::TreeNode("notes")) {
       for (const std::string& note : result->notes) ImGui::BulletText("%s", note.c_str());
       ImGui::TreePop();

@@ -18,6 +18,8 @@ struct LessonsPanelState {
   int evalEpisodes = 0;  // 0: the lesson's default
   int seed = 0;
   int threads = 1;       // rollout threads: 1 leaves the other core to the window
+  int detailsTable = -1;  // the result row whose intervals are listed under its table (clicked), -1: none
+  int detailsRow = -1;
 };
 
 struct LessonsPanelModel {

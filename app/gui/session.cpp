@@ -155,13 +155,17 @@ void Session::FinishEpisode() {
   lastOutcome_ = Outcome(metrics);
   lastEpisode_ = EpisodeReport{env_->Seed(), metrics, episodePolicyOnly_};
   ++episodesFinished_;
+  const int stored = static_cast<int>(data_.episodes.size());
+  auto recordedAs = [&] { return static_cast<int>(data_.episodes.size()) > stored ? stored : -1; };
   try {
     if (recording_ && buffer_.Length() > 0)
       StoreEpisode(buffer_.ToEpisode(env_->Seed(), bufferSource_, env_->ScenarioName(), metrics));
   } catch (...) {
+    lastRecordedAs_ = recordedAs();  // in the dataset even when the file could not take it
     StartEpisode(nextSeed_++);  // a failed write must not leave the ended episode running (Env::Tick would abort)
     throw;
   }
+  lastRecordedAs_ = recordedAs();
   StartEpisode(nextSeed_++);
 }
 

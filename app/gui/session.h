@@ -61,6 +61,8 @@ class Session {
   const std::string& LastOutcome() const { return lastOutcome_; }
   // The latest finished episode (seed, metrics, whether the policy alone drove it); empty before the first.
   const std::optional<EpisodeReport>& LastEpisode() const { return lastEpisode_; }
+  // Where the latest finished episode went: its index in the dataset, or -1 when it was not recorded.
+  int LastEpisodeRecordedAs() const { return lastRecordedAs_; }
 
   // --- Drivers
   sim::HumanDriver& Human() { return human_; }
@@ -136,6 +138,7 @@ class Session {
   long decisions_ = 0;
   std::string lastOutcome_;
   std::optional<EpisodeReport> lastEpisode_;
+  int lastRecordedAs_ = -1;
   bool episodePolicyOnly_ = true;  // no control step of the episode so far was driven by anyone else
 
   bool recording_ = false;

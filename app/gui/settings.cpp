@@ -40,7 +40,8 @@ Settings LoadSettings(const std::string& path) {
   const char* known[] = {"window_width", "window_height",     "scenario",         "zoom",           "show_dashboard",
                          "show_data",    "show_train",        "show_replay",      "show_lessons",   "show_help",
                          "show_lidar",   "show_nearest",      "show_centre_lines", "show_predictions",
-                         "last_data_file", "last_policy_file", "keys",            "panel_layout"};
+                         "last_data_file", "last_policy_file", "keys",            "panel_layout",
+                         "rotate_with_car", "show_start_here"};
   for (const auto& item : json.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || item.key() == k;
@@ -53,6 +54,8 @@ Settings LoadSettings(const std::string& path) {
     throw core::Error(path + ": window size must be within 320x240 .. 16384x16384");
   Read(json, "scenario", settings.scenario, path);
   Read(json, "zoom", settings.zoom, path);
+  Read(json, "rotate_with_car", settings.rotateWithCar, path);
+  Read(json, "show_start_here", settings.showStartHere, path);
   Read(json, "show_dashboard", settings.showDashboard, path);
   Read(json, "show_data", settings.showData, path);
   Read(json, "show_train", settings.showTrain, path);
@@ -76,6 +79,8 @@ std::string SettingsToJson(const Settings& s) {
   json["window_height"] = s.windowHeight;
   json["scenario"] = s.scenario;
   json["zoom"] = s.zoom;
+  json["rotate_with_car"] = s.rotateWithCar;
+  json["show_start_here"] = s.showStartHere;
   json["show_dashboard"] = s.showDashboard;
   json["show_data"] = s.showData;
   json["show_train"] = s.showTrain;

@@ -12,6 +12,8 @@ struct Settings {
   int windowHeight = 720;   // [px]
   std::string scenario = "highway";
   float zoom = 12.f;        // [px/m]
+  bool rotateWithCar = false;  // the scene turns so the car points right (else north stays up)
+  bool showStartHere = true;   // the first-session card; dismissing it is remembered
   // Panels (one open flag each).
   bool showDashboard = true;
   bool showData = true;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "app/gui/loss_plot.h"
+#include "app/gui/panel_layout.h"
+
 namespace app {
 
 void ResetKeyChecks(TrainPanelState& state, const std::vector<std::string>& keys,
@@ -15,15 +18,46 @@ void ResetKeyChecks(TrainPanelState& state, const std::vector<std::string>& keys
 }
 
 void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& intents, bool* open) {
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 370.f, io.DisplaySize.y - 300.f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360.f, 290.f), ImGuiCond_FirstUseEver);
+  PlaceOnFirstUse(Panel::kTrain);
   if (!ImGui::Begin("Train", open)) {
     ImGui::End();
     return;
   }
   if (state.keys != m.scenarioKeys) ResetKeyChecks(state, m.scenarioKeys, m.defaultKeys);  // a new scenario
   state.policy = std::clamp(state.policy, 0, std::max(static_cast<int>(m.policies.size()) - 1, 0));
+
+  // The run and its loss curves first, so they are seen without scrolling; the options below.
+  if (m.status.running) {
+    if (ImGui::Button("Cancel")) intents.cancelTraining = true;
+    ImGui::SameLine();
+    ImGui::ProgressBar(static_cast<float>(m.status.fraction), ImVec2(-1.f, 0.f));
+  } else {
+    const int demos = m.episodes - m.daggerEpisodes;
+    ImGui::BeginDisabled(demos == 0);
+    if (ImGui::Button("Train on demos")) intents.startTraining = TrainScope::kDemos;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("behaviour cloning from scratch on the %d human and expert episodes", demos);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m.episodes == 0);
+    if (ImGui::Button("Retrain on all (T)")) intents.startTraining = TrainScope::kAll;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("DAgger's aggregate step: from scratch on every episode, %d demos + %d DAgger-labelled",
+                        demos, m.daggerEpisodes);
+    ImGui::EndDisabled();
+    ImGui::TextDisabled("%d demos + %d DAgger-labelled episodes", demos, m.daggerEpisodes);
+    if (m.episodes == 0) ImGui::TextDisabled("record or load episodes first");
+  }
+  if (m.status.running || !m.status.message.empty())
+    ImGui::TextDisabled("run on %d episodes (%d dagger)", m.status.episodes, m.status.daggerEpisodes);
+  if (!m.status.message.empty()) ImGui::TextWrapped("%s", m.status.message.c_str());
+  if (m.status.running || !m.status.trainLoss.empty())
+    DrawLossPlot({m.status.steps, m.status.trainLoss, m.status.validLoss}, 150.f);
+
+  if (!ImGui::CollapsingHeader("options", ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::End();
+    return;
+  }
   if (!m.policies.empty() &&
       ImGui::BeginCombo("policy", m.policies[static_cast<size_t>(state.policy)].c_str())) {
     for (size_t i = 0; i < m.policies.size(); ++i) {
@@ -64,39 +98,6 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
   state.execute = std::clamp(state.execute, 1, state.chunk);
   state.epochs = std::clamp(state.epochs, 1, 1000);
   state.minSteps = std::clamp(state.minSteps, 0, 10'000'000);
-
-  if (m.status.running) {
-    if (ImGui::Button("Cancel")) intents.cancelTraining = true;
-    ImGui::SameLine();
-    ImGui::ProgressBar(static_cast<float>(m.status.fraction), ImVec2(-1.f, 0.f));
-  } else {
-    const int demos = m.episodes - m.daggerEpisodes;
-    ImGui::BeginDisabled(demos == 0);
-    if (ImGui::Button("Train on demos")) intents.startTraining = TrainScope::kDemos;
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("behaviour cloning from scratch on the %d human and expert episodes", demos);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(m.episodes == 0);
-    if (ImGui::Button("Retrain on all")) intents.startTraining = TrainScope::kAll;
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("DAgger's aggregate step: from scratch on every episode, %d demos + %d DAgger-labelled",
-                        demos, m.daggerEpisodes);
-    ImGui::EndDisabled();
-    ImGui::TextDisabled("%d demos + %d DAgger-labelled episodes", demos, m.daggerEpisodes);
-    if (m.episodes == 0) ImGui::TextDisabled("record or load episodes first");
-  }
-  if (!m.status.trainLoss.empty()) {
-    float top = std::max(*std::max_element(m.status.trainLoss.begin(), m.status.trainLoss.end()),
-                         *std::max_element(m.status.validLoss.begin(), m.status.validLoss.end()));
-    ImGui::PlotLines("train", m.status.trainLoss.data(), static_cast<int>(m.status.trainLoss.size()), 0, nullptr, 0.f,
-                     top, ImVec2(-50.f, 50.f));
-    ImGui::PlotLines("valid", m.status.validLoss.data(), static_cast<int>(m.status.validLoss.size()), 0, nullptr, 0.f,
-                     top, ImVec2(-50.f, 50.f));
-  }
-  if (m.status.running || !m.status.message.empty())
-    ImGui::TextDisabled("run on %d episodes (%d dagger)", m.status.episodes, m.status.daggerEpisodes);
-  if (!m.status.message.empty()) ImGui::TextWrapped("%s", m.status.message.c_str());
   ImGui::End();
 }
 

@@ -54,11 +54,13 @@ void TrainingJob::Start(const learning::policies::PolicyConfig& config, const le
     auto progress = [this](const learning::imitation::TrainProgress& p) {
       std::lock_guard lock(mutex_);
       status_.fraction = p.totalSteps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.totalSteps) : 0.0;
+      status_.steps.push_back(static_cast<float>(p.step));
       status_.trainLoss.push_back(static_cast<float>(p.trainLoss));
-      status_.validLoss.push_back(std::isfinite(p.validLoss) ? static_cast<float>(p.validLoss) : 0.f);
+      status_.validLoss.push_back(static_cast<float>(p.validLoss));  // NaN until evaluated: the plot skips it
     };
     std::string message;
     bool ok = false;
+    bool failed = false;
     try {
       learning::imitation::TrainResult result =
           learning::imitation::TrainBehaviourCloning(*policy, data, options, progress, stop);
@@ -68,8 +70,10 @@ void TrainingJob::Start(const learning::policies::PolicyConfig& config, const le
                 (result.message.empty() ? "" : " (" + result.message + ")");
     } catch (const std::exception& e) {
       message = std::string("training failed: ") + e.what();
+      failed = true;
     }
     std::lock_guard lock(mutex_);
+    status_.failed = failed;
     status_.running = false;
     status_.finished = true;
     status_.message = message;
@@ -90,10 +94,15 @@ TrainingStatus TrainingJob::Status() const {
 }
 
 std::shared_ptr<const learning::policies::Policy> TrainingJob::TakeResult() {
+  std::optional<TrainingEnd> end = TakeEnd();
+  return end ? end->policy : nullptr;
+}
+
+std::optional<TrainingEnd> TrainingJob::TakeEnd() {
   std::lock_guard lock(mutex_);
-  if (!status_.finished) return nullptr;
+  if (!status_.finished) return std::nullopt;
   status_.finished = false;
-  return std::move(result_);
+  return TrainingEnd{std::move(result_), status_.message, status_.failed, status_.episodes};
 }
 
 }  // namespace app

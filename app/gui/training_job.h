@@ -4,6 +4,7 @@
 // cooperatively on Cancel, and hands over the finished policy whole (the app swaps it in).
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -22,8 +23,18 @@ struct TrainingStatus {
   double fraction = 0.0;  // of the planned steps
   int episodes = 0;       // in the snapshot trained on
   int daggerEpisodes = 0; // of which DAgger-labelled
-  std::vector<float> trainLoss, validLoss;  // one point per progress report
+  std::vector<float> steps;                 // optimiser step of each progress report
+  std::vector<float> trainLoss, validLoss;  // one point per progress report (valid: NaN before the first evaluation)
   std::string message;    // the outcome, or the error
+  bool failed = false;    // the run ended with an error (message says which)
+};
+
+// How a run ended, taken once by the app.
+struct TrainingEnd {
+  std::shared_ptr<const learning::policies::Policy> policy;  // nullptr after an error or a cancel
+  std::string message;
+  bool failed = false;
+  int episodes = 0;
 };
 
 // The episodes a run of `scope` learns from, in order, each keeping its train/valid membership.
@@ -41,6 +52,8 @@ class TrainingJob {
   TrainingStatus Status() const;
   // The trained policy once finished (nullptr while running, after an error, or when already taken).
   std::shared_ptr<const learning::policies::Policy> TakeResult();
+  // Once a run has ended: how (std::nullopt while running, before any run, or when already taken).
+  std::optional<TrainingEnd> TakeEnd();
 
  private:
   mutable std::mutex mutex_;

@@ -1,13 +1,25 @@
 #include "app/render/camera.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace app {
 
+void Camera::SetFraming(Vec2 centre, float fit, float rotation) {
+  centre_ = centre;
+  fit_ = std::clamp(fit, 0.05f, 1.f);
+  rotation_ = rotation;
+  cos_ = std::cos(rotation);
+  sin_ = std::sin(rotation);
+}
+
 void Camera::Pan(float dxPixels, float dyPixels) {
   following_ = false;
-  centre_.x -= dxPixels / zoom_;
-  centre_.y += dyPixels / zoom_;
+  // The world point under the pointer moves with it (in the rotated view too).
+  const Vec2 from = ScreenToWorld({width_ * 0.5f, height_ * 0.5f});
+  const Vec2 to = ScreenToWorld({width_ * 0.5f - dxPixels, height_ * 0.5f - dyPixels});
+  centre_.x += to.x - from.x;
+  centre_.y += to.y - from.y;
 }
 
 void Camera::ZoomAt(float factor, Vec2 screenPoint) {
@@ -22,10 +34,13 @@ void Camera::ZoomAt(float factor, Vec2 screenPoint) {
 void Camera::SetZoom(float zoom) { zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom); }
 
 void Camera::VisibleWorld(Vec2& min, Vec2& max) const {
-  Vec2 a = ScreenToWorld({0.f, 0.f});
-  Vec2 b = ScreenToWorld({width_, height_});
-  min = {std::min(a.x, b.x), std::min(a.y, b.y)};
-  max = {std::max(a.x, b.x), std::max(a.y, b.y)};
+  const Vec2 corners[] = {ScreenToWorld({0.f, 0.f}), ScreenToWorld({width_, 0.f}), ScreenToWorld({0.f, height_}),
+                          ScreenToWorld({width_, height_})};
+  min = max = corners[0];
+  for (const Vec2& c : corners) {
+    min = {std::min(min.x, c.x), std::min(min.y, c.y)};
+    max = {std::max(max.x, c.x), std::max(max.y, c.y)};
+  }
 }
 
 }  // namespace app

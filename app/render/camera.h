@@ -1,7 +1,9 @@
 #pragma once
 // The world → screen mapping of the world view. World: metres, y up (sim/). Screen: pixels, y down.
 // The camera follows the ego; dragging pans away from it (follow stays off until Recentre), the wheel zooms
-// about the mouse pointer.
+// about the mouse pointer. The scale on screen is the user's zoom times a fit factor (<= 1) that the look-ahead
+// framing lowers when the road ahead would not fit (look_ahead.h); the view may be rotated (the scene turning
+// with the car).
 namespace app {
 
 struct Vec2 {
@@ -29,17 +31,28 @@ class Camera {
   void ZoomAt(float factor, Vec2 screenPoint);
   void Recentre() { following_ = true; }
 
+  // Places the view: `centre` [m] at the viewport centre, the fit factor in (0, 1], and `rotation` [rad]: the world
+  // direction shown pointing right (0: world x to the right).
+  void SetFraming(Vec2 centre, float fit, float rotation);
+
   Vec2 WorldToScreen(Vec2 world) const {
-    return {width_ * 0.5f + (world.x - centre_.x) * zoom_, height_ * 0.5f - (world.y - centre_.y) * zoom_};
+    const float dx = world.x - centre_.x, dy = world.y - centre_.y;
+    const float scale = Zoom();
+    return {width_ * 0.5f + (dx * cos_ + dy * sin_) * scale, height_ * 0.5f - (-dx * sin_ + dy * cos_) * scale};
   }
   Vec2 ScreenToWorld(Vec2 screen) const {
-    return {centre_.x + (screen.x - width_ * 0.5f) / zoom_, centre_.y - (screen.y - height_ * 0.5f) / zoom_};
+    const float scale = Zoom();
+    const float rx = (screen.x - width_ * 0.5f) / scale, ry = -(screen.y - height_ * 0.5f) / scale;
+    return {centre_.x + rx * cos_ - ry * sin_, centre_.y + rx * sin_ + ry * cos_};
   }
   // The world rectangle on screen, for culling.
   void VisibleWorld(Vec2& min, Vec2& max) const;
 
-  float Zoom() const { return zoom_; }  // [px/m]
-  void SetZoom(float zoom);
+  float Zoom() const { return zoom_ * fit_; }  // [px/m] on screen
+  float UserZoom() const { return zoom_; }      // [px/m] what the wheel sets (and the settings keep)
+  float Fit() const { return fit_; }
+  float Rotation() const { return rotation_; }  // [rad]
+  void SetZoom(float zoom);                     // the user's zoom
   Vec2 Centre() const { return centre_; }
   bool Following() const { return following_; }
 
@@ -49,7 +62,10 @@ class Camera {
  private:
   float width_ = 1280.f;   // [px]
   float height_ = 720.f;   // [px]
-  float zoom_ = 12.f;      // [px/m]
+  float zoom_ = 12.f;      // [px/m] the user's
+  float fit_ = 1.f;        // the look-ahead's factor on it
+  float rotation_ = 0.f;   // [rad]
+  float cos_ = 1.f, sin_ = 0.f;
   Vec2 centre_;            // [m] world point at the viewport centre
   bool following_ = true;
 };
