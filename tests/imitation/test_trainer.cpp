@@ -214,6 +214,9 @@ TEST_CASE("trainer: bad input is refused before anything changes") {
   policies::Policy policy(SmallConfig(), policies::ObsDims{{"ego", 3}, {"lidar", 16}});
   const Eigen::VectorXf before = policy.Params().FlatValues();
   CHECK_THROWS_WITH_AS(TrainBehaviourCloning(policy, dataset, FastOptions()), doctest::Contains("lidar"), core::Error);
+  // The message names the side that lacks it: the data, not "this environment".
+  CHECK_THROWS_WITH_AS(TrainBehaviourCloning(policy, dataset, FastOptions()),
+                       doctest::Contains("\"lidar\", which the training data"), core::Error);
   CHECK((policy.Params().FlatValues().array() == before.array()).all());
   // A key list naming a missing key fails at construction.
   policies::PolicyConfig config = SmallConfig();
