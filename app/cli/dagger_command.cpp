@@ -3,9 +3,11 @@
 // --initial-episodes expert demonstrations; each further iteration rolls out the β-mixture for --episodes
 // episodes, labels every visited state with the expert, aggregates and retrains. `--gate-ttc`/`--gate-lane`/
 // `--gate-disagreement` with `--human-gated` run HG-DAgger (takeover segments only). Prints one line per
-// iteration (β, data, expert share, disagreement, losses, held-out success/collision with --eval-episodes).
+// iteration (β, data, expert share, disagreement, losses, held-out success/collision with --eval-episodes);
+// --figures DIR draws success against iteration (PNG + JSON; needs the GUI build, which has SDL).
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -20,6 +22,10 @@
 #include "learning/imitation/record_demos.h"
 #include "learning/policies/policy_registry.h"
 #include "sim/scenario_registry.h"
+#ifdef ILDRIVE_WITH_GUI
+#include "app/render/figure_files.h"
+#include "learning/imitation/figures/dagger_figure.h"
+#endif
 
 namespace app {
 
@@ -39,6 +45,7 @@ struct DaggerOptions {
   std::string out;
   std::string dataOut;
   std::string json;
+  std::string plots;  // --figures folder
 };
 
 std::vector<std::string> Keys(const std::string& text) {
@@ -78,6 +85,17 @@ void RunDaggerCommand(DaggerOptions& o) {
   imitation::CheckOutputWritable(o.out);
   if (!o.dataOut.empty()) imitation::CheckOutputWritable(o.dataOut);
   if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+#ifndef ILDRIVE_WITH_GUI
+  if (!o.plots.empty())
+    throw core::Error("--figures needs the GUI build (figures are drawn with SDL; this build has -DILDRIVE_GUI=OFF)");
+#else
+  if (!o.plots.empty()) {  // before any work
+    std::error_code error;
+    std::filesystem::create_directories(o.plots, error);
+    if (error) throw core::Error(o.plots + ": cannot create the folder (" + error.message() + ")");
+    imitation::CheckOutputWritable((std::filesystem::path(o.plots) / "dagger.png").string());
+  }
+#endif
 
   std::printf("%-4s %-6s %-8s %-9s %-8s %-9s %-10s %-10s %-8s %-9s\n", "iter", "beta", "new", "total", "expert",
               "disagree", "train_loss", "valid_loss", "success", "collision");
@@ -110,6 +128,15 @@ void RunDaggerCommand(DaggerOptions& o) {
               static_cast<int>(result.dataset.episodes.size()), result.dataset.TotalSteps());
   if (!o.dataOut.empty()) learning::data::SaveDataset(o.dataOut, result.dataset);
   if (!o.json.empty()) figures.WriteJson(o.json);
+#ifdef ILDRIVE_WITH_GUI
+  if (!o.plots.empty()) {
+    const std::string about = (o.scenario.empty() ? o.scenarioFile : o.scenario) + ", " + o.policy + ", " +
+                              std::to_string(o.def.initialEpisodes) + " expert demos, " +
+                              std::to_string(o.def.episodesPerIteration) + " episodes per iteration";
+    WriteFigures({imitation::DaggerIterationFigure(result, "dagger", about)}, o.plots);
+    std::printf("figure written to %s/dagger.png (and .json)\n", o.plots.c_str());
+  }
+#endif
 }
 
 }  // namespace
@@ -150,6 +177,8 @@ void AddDaggerCommand(CLI::App& cli) {
   c->add_option("--out", o->out, "the final policy (.h5)");
   c->add_option("--data-out", o->dataOut, "also save the aggregated dataset (.h5)");
   c->add_option("--json", o->json, "per-iteration figures as JSON");
+  c->add_option("--figures", o->plots,
+                "draw success against iteration to this folder (dagger.png and dagger.json; needs the GUI build)");
   c->callback([o] { RunDaggerCommand(*o); });
 }
 

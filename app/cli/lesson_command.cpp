@@ -1,7 +1,9 @@
 // `ildrive lesson --list`; `ildrive lesson NAME [--quick] [--seeds S] [--episodes N] [--seed K] [--json F]`:
 // runs a lesson end to end (learning/imitation/lessons/), states it in one line and prints its Markdown tables
 // (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]};
-// --save-policies DIR writes the policies behind the rows, each beside its scenario file, to watch in the app.
+// --save-policies DIR writes the policies behind the rows, each beside its scenario file, to watch in the app;
+// --figures DIR writes the lesson's figures (PNG and the JSON behind each; needs the GUI build, which has SDL).
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -14,6 +16,10 @@
 #include "learning/imitation/lessons/lesson_policy.h"
 #include "learning/imitation/lessons/lesson_registry.h"
 #include "learning/imitation/record_demos.h"
+#ifdef ILDRIVE_WITH_GUI
+#include "app/render/figure_files.h"
+#include "learning/imitation/figures/lesson_figures.h"
+#endif
 
 namespace app {
 
@@ -27,7 +33,23 @@ struct LessonCommandOptions {
   imitation::LessonOptions lesson;
   std::string json;
   std::string savePolicies;  // folder
+  std::string figures;       // folder
 };
+
+// Draws and writes the figures of `result` and says where and how long it took.
+void WriteLessonFigures([[maybe_unused]] const imitation::LessonResult& result,
+                          [[maybe_unused]] const LessonCommandOptions& o) {
+#ifdef ILDRIVE_WITH_GUI
+  const auto start = std::chrono::steady_clock::now();
+  imitation::LessonFigureOptions figureOptions;
+  figureOptions.quick = o.lesson.quick;
+  figureOptions.threads = o.lesson.threads;
+  figureOptions.seed = o.lesson.seed;
+  const std::vector<std::string> written = WriteFigures(imitation::LessonFigures(result, figureOptions), o.figures);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("\n%zu figures in %s (PNG + JSON each, %.1f s)\n", written.size() / 2, o.figures.c_str(), seconds);
+#endif
+}
 
 void RunLessonCommand(LessonCommandOptions& o) {
   if (o.list) {
@@ -38,6 +60,15 @@ void RunLessonCommand(LessonCommandOptions& o) {
   if (o.name.empty()) throw core::Error("lesson needs a NAME (see `ildrive lesson --list`)");
   imitation::FindLesson(o.name);
   if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+#ifndef ILDRIVE_WITH_GUI
+  if (!o.figures.empty())
+    throw core::Error("--figures needs the GUI build (figures are drawn with SDL; this build has -DILDRIVE_GUI=OFF)");
+#endif
+  if (!o.figures.empty()) {  // before the run, like --save-policies
+    std::error_code error;
+    std::filesystem::create_directories(o.figures, error);
+    if (error) throw core::Error(o.figures + ": cannot create the folder (" + error.message() + ")");
+  }
   if (!o.savePolicies.empty()) {  // before the run: a long lesson must not end in an unwritable folder
     std::error_code error;
     std::filesystem::create_directories(o.savePolicies, error);
@@ -54,6 +85,7 @@ void RunLessonCommand(LessonCommandOptions& o) {
   std::fputs(result.ToMarkdown().c_str(), stdout);
   std::printf("\n(%.1f s)\n", result.seconds);
   if (!o.json.empty()) core::WriteFileAtomically(o.json, result.ToJson() + "\n");
+  if (!o.figures.empty()) WriteLessonFigures(result, o);
   if (o.savePolicies.empty()) return;
   const std::vector<imitation::SavedLessonPolicy> saved = imitation::SaveLessonPolicies(result, o.savePolicies);
   std::printf("\n%zu policies in %s (index: policies.json); watch one with\n", saved.size(), o.savePolicies.c_str());
@@ -81,6 +113,8 @@ void AddLessonCommand(CLI::App& cli) {
   c->add_option("--json", o->json, "write the rows as JSON to this file");
   c->add_option("--save-policies", o->savePolicies,
                 "write the trained policies behind the rows (with their scenario files) to this folder");
+  c->add_option("--figures", o->figures,
+                 "write the lesson's figures (PNG, and the JSON behind each) to this folder (needs the GUI build)");
   c->callback([o] { RunLessonCommand(*o); });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/render/camera.h"
+#include "app/gui/belief_panel.h"
 #include "app/gui/dashboard_panel.h"
 #include "app/gui/data_panel.h"
 #include "app/gui/frame_stats.h"
@@ -155,6 +156,10 @@ class GuiApp {
   long pathsDecision_ = -1;
   ReplayPanelState replayPanel_;
   LessonsPanelState lessonsPanel_;
+  BeliefPanel beliefPanel_;
+  LessonFiguresWindow lessonFigures_;
+  std::shared_ptr<const LessonFigureImages> lessonFiguresSeen_;
+  bool showLessonFigures_ = true;  // a run's figures open it; its close box hides it until the next run
   int lessonRowsShown_ = 0;
   LessonJob lessons_;  // declared last: destroyed (cancelled and joined) first
   bool replayPlaying_ = false;

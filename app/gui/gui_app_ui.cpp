@@ -111,6 +111,7 @@ void GuiApp::DrawMenuBar(Intents& intents) {
     ImGui::MenuItem("Train", nullptr, &settings_.showTrain);
     ImGui::MenuItem("Replay", nullptr, &settings_.showReplay);
     ImGui::MenuItem("Lessons", nullptr, &settings_.showLessons);
+    ImGui::MenuItem("What the policy believes", nullptr, &settings_.showBelief);
     ImGui::MenuItem("Keys", "F1", &settings_.showHelp);
     ImGui::MenuItem("Start here", nullptr, &settings_.showStartHere);
     ImGui::EndMenu();
@@ -210,6 +211,7 @@ void GuiApp::DrawUi(Intents& intents) {
     intents.replayClose = true;  // closing the panel ends the replay
   }
   if (settings_.showTrain) DrawTrain(intents);
+  if (settings_.showBelief) beliefPanel_.Draw(session_.GetPolicyDriver(), &settings_.showBelief);
   lessonRowsShown_ = 0;
   if (settings_.showLessons) {
     LessonsPanelModel model;
@@ -219,6 +221,12 @@ void GuiApp::DrawUi(Intents& intents) {
     }
     model.status = lessons_.Status();
     lessonRowsShown_ = DrawLessonsPanel(model, lessonsPanel_, intents, &settings_.showLessons);
+    if (model.status.figures != lessonFiguresSeen_) {  // a run's new figures open their window
+      lessonFiguresSeen_ = model.status.figures;
+      showLessonFigures_ = true;
+    }
+    if (model.status.figures && showLessonFigures_)
+      lessonFigures_.Draw(renderer_, model.status.figures, &showLessonFigures_);
   }
   if (settings_.showStartHere) {
     StartHereModel model;

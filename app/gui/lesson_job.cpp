@@ -4,6 +4,8 @@
 #include <exception>
 
 #include "app/gui/background_thread.h"
+#include "app/render/figure_chart.h"
+#include "learning/imitation/figures/lesson_figures.h"
 #include "core/error.h"
 
 namespace app {
@@ -46,7 +48,30 @@ void LessonJob::Start(const std::string& name, learning::imitation::LessonOption
     } catch (const std::exception& e) {
       message = e.what();
     }
+    std::shared_ptr<const LessonFigureImages> figures;
+    if (result) {
+      {
+        std::lock_guard lock(mutex_);
+        status_.result = result;  // the table shows while the figures are drawn
+        status_.stage = "figures";
+      }
+      try {
+        auto images = std::make_shared<LessonFigureImages>();
+        learning::imitation::LessonFigureOptions figureOptions;
+        figureOptions.quick = options.quick;
+        figureOptions.threads = options.threads;
+        figureOptions.seed = options.seed;
+        for (const learning::imitation::Figure& f : learning::imitation::LessonFigures(*result, figureOptions)) {
+          images->names.push_back(f.name);
+          images->images.push_back(DrawFigure(f));
+        }
+        figures = std::move(images);
+      } catch (const std::exception& e) {
+        message += std::string("; figures failed: ") + e.what();
+      }
+    }
     std::lock_guard lock(mutex_);
+    status_.figures = std::move(figures);
     status_.running = false;
     status_.cancelling = false;
     status_.result = std::move(result);

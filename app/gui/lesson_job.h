@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "app/gui/lesson_figures_window.h"
 #include "learning/imitation/lessons/lesson_registry.h"
 
 namespace app {
@@ -22,6 +23,7 @@ struct LessonStatus {
   int done = 0;        // stages done of `total`
   int total = 0;
   std::shared_ptr<const learning::imitation::LessonResult> result;  // the finished table (nullptr until then)
+  std::shared_ptr<const LessonFigureImages> figures;  // its figures, drawn after the table (nullptr until then)
   std::string message;  // outcome line, or the error (e.g. "… cancelled")
 };
 

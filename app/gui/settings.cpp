@@ -38,7 +38,7 @@ Settings LoadSettings(const std::string& path) {
   if (!std::filesystem::exists(path)) return settings;
   nlohmann::json json = ParseJsonObject(core::ReadFile(path), path);
   const char* known[] = {"window_width", "window_height",     "scenario",         "zoom",           "show_dashboard",
-                         "show_data",    "show_train",        "show_replay",      "show_lessons",   "show_help",
+                         "show_data",    "show_train",        "show_replay",      "show_lessons",   "show_belief",   "show_help",
                          "show_lidar",   "show_nearest",      "show_centre_lines", "show_predictions",
                          "last_data_file", "last_policy_file", "keys",            "panel_layout",
                          "rotate_with_car", "show_start_here"};
@@ -61,6 +61,7 @@ Settings LoadSettings(const std::string& path) {
   Read(json, "show_train", settings.showTrain, path);
   Read(json, "show_replay", settings.showReplay, path);
   Read(json, "show_lessons", settings.showLessons, path);
+  Read(json, "show_belief", settings.showBelief, path);
   Read(json, "show_help", settings.showHelp, path);
   Read(json, "show_lidar", settings.showLidar, path);
   Read(json, "show_nearest", settings.showNearest, path);
@@ -86,6 +87,7 @@ std::string SettingsToJson(const Settings& s) {
   json["show_train"] = s.showTrain;
   json["show_replay"] = s.showReplay;
   json["show_lessons"] = s.showLessons;
+  json["show_belief"] = s.showBelief;
   json["show_help"] = s.showHelp;
   json["show_lidar"] = s.showLidar;
   json["show_nearest"] = s.showNearest;

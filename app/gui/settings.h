@@ -20,6 +20,7 @@ struct Settings {
   bool showTrain = false;
   bool showReplay = false;
   bool showLessons = false;
+  bool showBelief = false;  // "What the policy believes" (belief_panel.h)
   bool showHelp = false;
   // Overlays.
   bool showLidar = false;

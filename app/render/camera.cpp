@@ -31,6 +31,13 @@ void Camera::ZoomAt(float factor, Vec2 screenPoint) {
   centre_.y += anchor.y - moved.y;
 }
 
+void Camera::ShowWorldRect(Vec2 min, Vec2 max) {
+  following_ = false;
+  SetFraming({(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}, 1.f, 0.f);
+  zoom_ = width_ / std::max(max.x - min.x, 1e-3f);
+  lateralStretch_ = height_ / std::max(max.y - min.y, 1e-3f) / zoom_;
+}
+
 void Camera::SetZoom(float zoom) { zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom); }
 
 void Camera::VisibleWorld(Vec2& min, Vec2& max) const {

@@ -38,13 +38,18 @@ class Camera {
   Vec2 WorldToScreen(Vec2 world) const {
     const float dx = world.x - centre_.x, dy = world.y - centre_.y;
     const float scale = Zoom();
-    return {width_ * 0.5f + (dx * cos_ + dy * sin_) * scale, height_ * 0.5f - (-dx * sin_ + dy * cos_) * scale};
+    return {width_ * 0.5f + (dx * cos_ + dy * sin_) * scale,
+            height_ * 0.5f - (-dx * sin_ + dy * cos_) * scale * lateralStretch_};
   }
   Vec2 ScreenToWorld(Vec2 screen) const {
     const float scale = Zoom();
-    const float rx = (screen.x - width_ * 0.5f) / scale, ry = -(screen.y - height_ * 0.5f) / scale;
+    const float rx = (screen.x - width_ * 0.5f) / scale,
+                ry = -(screen.y - height_ * 0.5f) / (scale * lateralStretch_);
     return {centre_.x + rx * cos_ - ry * sin_, centre_.y + rx * sin_ + ry * cos_};
   }
+  // Figures: shows exactly the world rectangle [min, max] in the viewport, unrotated, y stretched against x when
+  // the shapes differ (a long road in a short panel). Stops following; the zoom is not clamped.
+  void ShowWorldRect(Vec2 min, Vec2 max);
   // The world rectangle on screen, for culling.
   void VisibleWorld(Vec2& min, Vec2& max) const;
 
@@ -66,6 +71,7 @@ class Camera {
   float fit_ = 1.f;        // the look-ahead's factor on it
   float rotation_ = 0.f;   // [rad]
   float cos_ = 1.f, sin_ = 0.f;
+  float lateralStretch_ = 1.f;  // screen-y pixels per screen-x pixel for the same metres (1 in the app)
   Vec2 centre_;            // [m] world point at the viewport centre
   bool following_ = true;
 };

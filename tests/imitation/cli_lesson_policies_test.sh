@@ -51,6 +51,13 @@ fi
 # Bad input: nothing runs when the folder cannot be written (checked before the lesson), or a file is malformed.
 echo "not a folder" > "$WORK/file"
 expect_error "$WORK/file/sub" lesson causal_confusion --quick --save-policies "$WORK/file/sub"
+if [ "$GUI" = 1 ]; then
+  expect_error "$WORK/file/sub" lesson causal_confusion --quick --figures "$WORK/file/sub"
+  expect_error "$WORK/file/sub" dagger --scenario highway --out "$WORK/d.h5" --figures "$WORK/file/sub"
+else  # no SDL in this build: one line saying so, before any work
+  expect_error "needs the GUI build" lesson causal_confusion --quick --figures "$WORK/figures"
+  expect_error "needs the GUI build" dagger --scenario highway --out "$WORK/d.h5" --figures "$WORK/figures"
+fi
 echo "{" > "$WORK/bad.scenario.json"
 expect_error "$WORK/bad.scenario.json" eval --policy "$LP/bc_lamp_0.h5" --scenario-file "$WORK/bad.scenario.json" --episodes 1
 

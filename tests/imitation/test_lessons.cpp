@@ -10,6 +10,9 @@
 #include "learning/imitation/lessons/lesson_registry.h"
 #include "learning/imitation/policy_driver.h"
 #include "sim/scenario_registry.h"
+#ifdef ILDRIVE_TEST_FIGURES
+#include "tests/imitation/lesson_figures_check.h"
+#endif
 
 using namespace learning::imitation;
 
@@ -62,7 +65,11 @@ LessonResult Quick(const std::string& name) {
   options.quick = true;
   options.seed = 0;
   options.threads = 2;
-  return RunLesson(name, options);
+  LessonResult result = RunLesson(name, options);
+#ifdef ILDRIVE_TEST_FIGURES
+  CheckLessonFigures(result);  // the figures of the same quick run (`ildrive lesson NAME --quick --figures DIR`)
+#endif
+  return result;
 }
 
 // Every policy the result keeps to watch belongs to one of its rows, and its scenario builds an Env that feeds it.
