@@ -1,0 +1,122 @@
+// ildrive._core.Env: one environment with the Gymnasium conventions (python/ildrive/env.py wraps it with spaces).
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <optional>
+
+#include "python/src/bindings.h"
+#include "python/src/convert.h"
+#include "python/src/gym_env.h"
+#include "python/src/scenario_overrides.h"
+#include "sim/scenario_registry.h"
+
+namespace ildrive_py {
+
+namespace {
+
+class PyEnv {
+ public:
+  explicit PyEnv(const std::string& scenarioJson)
+      : json_(scenarioJson), env_(MakeEnvFromJson(scenarioJson, "make()")), keys_(LayoutKeys(env_.ObsLayout())) {}
+
+  py::tuple Reset(std::optional<uint64_t> seed) {
+    const sim::Observation& obs = env_.Reset(seed);
+    py::dict info;
+    info["episode_seed"] = env_.EpisodeSeed();
+    info["expert_action"] = ExpertAction();
+    return py::make_tuple(ObservationDict(obs, env_.ObsLayout(), keys_), info);
+  }
+
+  py::tuple Step(py::handle action) {
+    const sim::StepResult& result = env_.Step(ParseAction(action, "step()"));
+    py::dict events;
+    events["collision"] = result.events.collision;
+    events["off_road"] = result.events.offRoad;
+    events["goal_reached"] = result.events.goalReached;
+    events["stalled"] = result.events.stalled;
+    py::dict terms;
+    for (const auto& [name, value] : result.rewardTerms) terms[py::str(name)] = value;
+    py::dict info;
+    info["events"] = events;
+    info["reward_terms"] = terms;
+    info["expert_action"] = ExpertAction();
+    if (result.terminated || result.truncated) info["metrics"] = Metrics();
+    return py::make_tuple(ObservationDict(result.observation, env_.ObsLayout(), keys_), result.reward,
+                          result.terminated, result.truncated, info);
+  }
+
+  py::array_t<float> ExpertAction() const {
+    const sim::Action a = env_.Inner().ExpertAction();
+    const float values[2] = {a.steer, a.accel};
+    return FloatArray(values, 2);
+  }
+
+  py::dict Metrics() const {
+    py::dict metrics;
+    for (const auto& [name, value] : env_.NamedMetrics()) metrics[py::str(name)] = value;
+    return metrics;
+  }
+
+  std::vector<std::pair<std::string, std::vector<std::string>>> ObservationLayout() const {
+    return env_.Inner().ObservationLayout();
+  }
+
+  GymEnv& Gym() { return env_; }
+  const std::string& Json() const { return json_; }
+
+ private:
+  std::string json_;
+  GymEnv env_;
+  std::vector<py::str> keys_;
+};
+
+}  // namespace
+
+void BindEnv(py::module_& m) {
+  m.def("scenario_json", &ScenarioJson, py::arg("scenario"), py::arg("scenario_file"), py::arg("overrides_json"),
+        "The scenario's Def as JSON text with overrides merged in (ValueError naming a bad field).");
+  m.def(
+      "scenarios",
+      [] {
+        std::vector<std::pair<std::string, std::string>> list;
+        for (const sim::ScenarioInfo& info : sim::Scenarios()) list.emplace_back(info.name, info.description);
+        return list;
+      },
+      "Registered scenarios as (name, description) pairs.");
+
+  py::class_<PyEnv>(m, "Env")
+      .def(py::init<const std::string&>(), py::arg("scenario_json"))
+      .def("reset", &PyEnv::Reset, py::arg("seed") = py::none())
+      .def("step", &PyEnv::Step, py::arg("action"))
+      .def("close", [](PyEnv& e) { e.Gym().Close(); })
+      .def_property_readonly("closed", [](PyEnv& e) { return e.Gym().Closed(); })
+      .def_property_readonly("episode_over", [](PyEnv& e) { return e.Gym().EpisodeOver(); })
+      .def("expert_action", &PyEnv::ExpertAction)
+      .def("metrics", &PyEnv::Metrics)
+      .def("observation_layout", &PyEnv::ObservationLayout)
+      .def("trajectory_hash", [](PyEnv& e) { return e.Gym().Inner().TrajectoryHash(); })
+      .def_property_readonly("episode_seed", [](PyEnv& e) { return e.Gym().EpisodeSeed(); })
+      .def_property_readonly("scenario", [](PyEnv& e) { return e.Gym().Inner().ScenarioName(); })
+      .def_property_readonly("scenario_json", &PyEnv::Json)
+      .def_property_readonly("action_mode", [](PyEnv& e) { return sim::ActionModeName(e.Gym().Inner().Mode()); })
+      .def_property_readonly("control_dt", [](PyEnv& e) { return e.Gym().Inner().ControlDt(); })
+      .def_property_readonly("time", [](PyEnv& e) { return e.Gym().Inner().Time(); })
+      .def(
+          "_time_cpp_steps",
+          [](PyEnv& e, int steps) {
+            // The work of `steps` Python steps in C++ alone, for ildrive.bench: the expert drives, and its action
+            // for the next state is computed after every step as Env.step does for info["expert_action"].
+            GymEnv& gym = e.Gym();
+            sim::Action action = gym.Inner().ExpertAction();
+            const auto start = std::chrono::steady_clock::now();
+            for (int i = 0; i < steps; ++i) {
+              gym.Step(action);
+              if (gym.EpisodeOver()) gym.Reset(std::nullopt);
+              action = gym.Inner().ExpertAction();
+            }
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          },
+          py::arg("steps"));
+}
+
+}  // namespace ildrive_py
