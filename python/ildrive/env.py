@@ -35,15 +35,16 @@ def scenarios():
 class Env(_EnvBase):
     """One environment (see the module docstring). Build it with ildrive.make()."""
 
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 20}
+    metadata = {"render_modes": []}
 
     def __init__(self, scenario=None, scenario_file=None, render_mode=None, **overrides):
+        if render_mode is not None:
+            raise ValueError(f"render_mode {render_mode!r}: this build does not render")
         self._env = _core.Env(_scenario_json(scenario, scenario_file, overrides))
-        self.render_mode = render_mode
+        self.render_mode = None
         self.observation_layout = self._env.observation_layout()
         self.observation_space = spaces.observation_space(self.observation_layout)
         self.action_space = spaces.action_space()
-        self._renderer = None
 
     # Gymnasium API ---------------------------------------------------------------------------------------------
     def reset(self, *, seed=None, options=None):
@@ -56,12 +57,6 @@ class Env(_EnvBase):
 
     def close(self):
         self._env.close()
-
-    def render(self):
-        from . import render as _render  # drawn offscreen by the SDL-only rendering library
-        if self._renderer is None:
-            self._renderer = _render.Renderer()
-        return self._renderer.draw(self._env)
 
     # ildrive extras --------------------------------------------------------------------------------------------
     @property

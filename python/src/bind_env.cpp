@@ -1,4 +1,5 @@
 // ildrive._core.Env: one environment with the Gymnasium conventions (python/ildrive/env.py wraps it with spaces).
+#include <box2d/box2d.h>
 #include <pybind11/stl.h>
 
 #include <chrono>
@@ -83,6 +84,26 @@ void BindEnv(py::module_& m) {
         return list;
       },
       "Registered scenarios as (name, description) pairs.");
+
+  m.def(
+      "_box2d_profile_ms",
+      [] {
+        // Box2D's own step profile after stepping a small world: 0 when sim/b2_timer_override.cpp's no-op timer is
+        // the one libbox2d calls inside this module (as in the executables), > 0 when Box2D times itself.
+        b2World world(b2Vec2(0.f, -10.f));
+        b2PolygonShape box;
+        box.SetAsBox(0.5f, 0.5f);
+        for (float y = 0.f; y < 20.f; y += 1.f) {  // a column of boxes: steps long enough for a µs timer
+          b2BodyDef falling;
+          falling.type = b2_dynamicBody;
+          falling.position.Set(0.f, y);
+          world.CreateBody(&falling)->CreateFixture(&box, 1.f);
+        }
+        float total = 0.f;
+        for (int i = 0; i < 200; ++i, total += world.GetProfile().step) world.Step(1.f / 60.f, 8, 3);
+        return total;
+      },
+      "Test hook: Box2D's accumulated step profile (0 when the no-op timer is in effect).");
 
   py::class_<PyEnv>(m, "Env")
       .def(py::init<const std::string&>(), py::arg("scenario_json"))

@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "learning/imitation/evaluation.h"
+#include "learning/imitation/policy_driver.h"
 #include "python/src/bindings.h"
 #include "python/src/convert.h"
 #include "python/src/py_policy.h"

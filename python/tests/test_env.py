@@ -104,3 +104,9 @@ def test_overrides_reach_the_scenario():
         if terminated or truncated:
             break
     assert truncated and steps == round(3.0 / env.control_dt)
+
+
+def test_box2d_timer_override_in_effect_in_the_module():
+    """The module steps as fast as the executables: libbox2d calls the no-op timer of sim/b2_timer_override.cpp
+    (its profile stays zero) instead of timing itself with gettimeofday."""
+    assert ildrive._core._box2d_profile_ms() == 0.0
