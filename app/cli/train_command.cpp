@@ -185,8 +185,10 @@ void RunTrain(TrainCommandOptions& o) {
   std::printf("%s: %ld steps, %d epochs in %.1f s (%.0f samples/s), %ld train / %ld valid samples\n",
               result.message.c_str(), result.steps, result.epochs, result.seconds, result.samplesPerSecond,
               result.trainSamples, result.validSamples);
-  std::printf("train loss %s, valid loss %s (kept step %ld, best %s at step %ld)\n", Loss(result.trainLoss).c_str(),
-              Loss(result.validLoss).c_str(), result.keptStep, Loss(result.bestValidLoss).c_str(), result.bestStep);
+  std::printf("kept weights (step %ld): train loss %s, valid loss %s (best %s at step %ld; running train loss of the "
+              "last epoch %s)\n",
+              result.keptStep, Loss(result.keptTrainLoss).c_str(), Loss(result.validLoss).c_str(),
+              Loss(result.bestValidLoss).c_str(), result.bestStep, Loss(result.trainLoss).c_str());
   std::printf("wrote %s\n", o.out.c_str());
 
   if (o.json.empty()) return;
@@ -196,6 +198,7 @@ void RunTrain(TrainCommandOptions& o) {
   figures.Add("train.train_samples", static_cast<double>(result.trainSamples));
   figures.Add("train.valid_samples", static_cast<double>(result.validSamples));
   figures.Add("train.train_loss", result.trainLoss);
+  figures.Add("train.kept_train_loss", result.keptTrainLoss);
   figures.Add("train.valid_loss", result.validLoss);
   figures.Add("train.best_valid_loss", result.bestValidLoss);
   figures.Add("train.best_step", static_cast<double>(result.bestStep));

@@ -347,6 +347,13 @@ TrainResult TrainBehaviourCloning(policies::Policy& policy, const data::Dataset&
   } else if (hasValid && lastGoodStep > 0) {
     result.validLoss = result.curve.back().validLoss;  // lastGood is always the latest evaluation
   }
+  // The kept weights' loss on the whole training split (trainLoss is a running mean over the last interval,
+  // measured while the weights moved, and of other weights when the best ones are restored).
+  try {
+    result.keptTrainLoss = SplitLoss(policy, trainSplit, evalTape, validNoiseSeed);
+  } catch (const core::Error&) {
+    result.keptTrainLoss = kNaN;  // the policy refused a non-finite loss
+  }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.samplesPerSecond = optimiseSeconds > 0.0 ? static_cast<double>(step * batchSize) / optimiseSeconds : 0.0;
   return result;

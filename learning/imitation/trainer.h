@@ -105,7 +105,8 @@ struct TrainResult {
   int epochs = 0;            // epochs started
   long trainSamples = 0;     // columns in the training split
   long validSamples = 0;
-  double trainLoss = 0.0;    // mean over the last evaluation interval
+  double trainLoss = 0.0;    // mean over the last evaluation interval (of the weights as they moved)
+  double keptTrainLoss = 0.0;  // of the weights the policy ends with, on the whole training split
   double validLoss = 0.0;    // of the weights the policy ends with (NaN without a valid split)
   double bestValidLoss = 0.0;
   long bestStep = 0;         // step of the best validation loss (the kept weights when restoreBest)
