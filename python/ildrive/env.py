@@ -35,13 +35,13 @@ def scenarios():
 class Env(_EnvBase):
     """One environment (see the module docstring). Build it with ildrive.make()."""
 
-    metadata = {"render_modes": []}
+    metadata = {"render_modes": ["rgb_array"], "render_fps": 20}
 
     def __init__(self, scenario=None, scenario_file=None, render_mode=None, **overrides):
-        if render_mode is not None:
-            raise ValueError(f"render_mode {render_mode!r}: this build does not render")
+        if render_mode not in (None, "rgb_array"):
+            raise ValueError(f"render_mode {render_mode!r}: ildrive renders 'rgb_array' only")
         self._env = _core.Env(_scenario_json(scenario, scenario_file, overrides))
-        self.render_mode = None
+        self.render_mode = render_mode
         self.observation_layout = self._env.observation_layout()
         self.observation_space = spaces.observation_space(self.observation_layout)
         self.action_space = spaces.action_space()
@@ -57,6 +57,11 @@ class Env(_EnvBase):
 
     def close(self):
         self._env.close()
+
+    def render(self, width=640, height=360, zoom=8.0):
+        """The top-down view centred on the ego as an RGB array (height, width, 3) uint8, drawn offscreen (no window,
+        no video driver) by the same rendering library as the app; zoom in pixels per metre."""
+        return self._env.render(int(width), int(height), float(zoom))
 
     # ildrive extras --------------------------------------------------------------------------------------------
     @property

@@ -9,6 +9,9 @@
 #include "python/src/convert.h"
 #include "python/src/gym_env.h"
 #include "python/src/scenario_overrides.h"
+#ifdef ILDRIVE_PY_RENDER
+#include "python/src/render_scene.h"
+#endif
 #include "sim/scenario_registry.h"
 
 namespace ildrive_py {
@@ -112,6 +115,26 @@ void BindEnv(py::module_& m) {
       .def("close", [](PyEnv& e) { e.Gym().Close(); })
       .def_property_readonly("closed", [](PyEnv& e) { return e.Gym().Closed(); })
       .def_property_readonly("episode_over", [](PyEnv& e) { return e.Gym().EpisodeOver(); })
+      .def(
+          "render",
+          [](PyEnv& e, int width, int height, float zoom) {
+#ifdef ILDRIVE_PY_RENDER
+            if (e.Gym().Closed()) throw std::logic_error("render() after close()");
+            return RenderScene(e.Gym().Inner(), width, height, zoom);
+#else
+            (void)e, (void)width, (void)height, (void)zoom;
+            throw std::runtime_error("render(): this ildrive was built without the rendering library (ILDRIVE_GUI=OFF)");
+            return py::array_t<uint8_t>();
+#endif
+          },
+          py::arg("width") = 640, py::arg("height") = 360, py::arg("zoom") = 8.f)
+      .def_property_readonly_static("can_render", [](py::object) {
+#ifdef ILDRIVE_PY_RENDER
+        return true;
+#else
+        return false;
+#endif
+      })
       .def("expert_action", &PyEnv::ExpertAction)
       .def("metrics", &PyEnv::Metrics)
       .def("observation_layout", &PyEnv::ObservationLayout)

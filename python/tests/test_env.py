@@ -110,3 +110,24 @@ def test_box2d_timer_override_in_effect_in_the_module():
     """The module steps as fast as the executables: libbox2d calls the no-op timer of sim/b2_timer_override.cpp
     (its profile stays zero) instead of timing itself with gettimeofday."""
     assert ildrive._core._box2d_profile_ms() == 0.0
+
+
+def test_render_draws_the_top_down_view_offscreen():
+    env = ildrive.make("highway", render_mode="rgb_array")
+    env.reset(seed=3)
+    if not ildrive._core.Env.can_render:  # a headless build (ILDRIVE_GUI=OFF) says so
+        with pytest.raises(RuntimeError, match="rendering library"):
+            env.render()
+        return
+    image = env.render(width=320, height=200)
+    assert image.shape == (200, 320, 3) and image.dtype == np.uint8
+    assert len(np.unique(image.reshape(-1, 3), axis=0)) >= 4  # background, road, markings, cars
+    centre = image[90:110, 150:170].reshape(-1, 3)  # the ego sits at the centre
+    corner = image[:20, :20].reshape(-1, 3)
+    assert not np.array_equal(np.unique(centre, axis=0), np.unique(corner, axis=0))
+    np.testing.assert_array_equal(image, env.render(width=320, height=200))  # drawing never advances the world
+    again = ildrive.make("highway")
+    again.reset(seed=3)
+    np.testing.assert_array_equal(image, again.render(width=320, height=200))
+    with pytest.raises(ValueError, match="positive"):
+        env.render(width=0)
