@@ -14,11 +14,16 @@ SOURCE_DIR = Path(__file__).resolve().parent.parent  # the repository
 
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
-        build_dir = Path(self.build_temp).resolve() / "cmake"
         jobs = os.environ.get("JOBS", str(os.cpu_count() or 1))
-        subprocess.run(["cmake", "-S", str(SOURCE_DIR), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Release",
-                        "-DILDRIVE_GUI=OFF", "-DILDRIVE_TESTS=OFF", "-DILDRIVE_PYTHON=ON",
-                        f"-DPython_EXECUTABLE={sys.executable}"], check=True)
+        if os.environ.get("ILDRIVE_BUILD_DIR"):
+            # An existing build of this tree (e.g. build/ after `make build`), for the same Python version: only the
+            # module target is brought up to date and packaged.
+            build_dir = Path(os.environ["ILDRIVE_BUILD_DIR"]).resolve()
+        else:
+            build_dir = Path(self.build_temp).resolve() / "cmake"
+            subprocess.run(["cmake", "-S", str(SOURCE_DIR), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Release",
+                            "-DILDRIVE_TESTS=OFF", "-DILDRIVE_PYTHON=ON",
+                            f"-DPython_EXECUTABLE={sys.executable}"], check=True)
         subprocess.run(["cmake", "--build", str(build_dir), "--target", "ildrive_python", "-j", jobs], check=True)
         built = next((build_dir / "python" / "ildrive").glob("_core*.so"))
         target = Path(self.get_ext_fullpath(ext.name))
