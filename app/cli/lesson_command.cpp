@@ -104,6 +104,7 @@ void AddLessonCommand(CLI::App& cli) {
   c->add_flag("--list", o->list, "print the lessons and exit");
   c->add_option("name", o->name, "lesson name (see --list)");
   c->add_flag("--quick", o->lesson.quick, "the small version (≤ 30 s; what the tests run)");
+  c->add_flag("--sweep", o->lesson.sweep, "the lesson's larger sweep, where it has one (keyboard_demos: by count)");
   c->add_option("--seeds", o->lesson.seeds, "training seeds per method (default: the lesson's)")
       ->check(CLI::Range(1, 100));
   c->add_option("--episodes", o->lesson.evalEpisodes, "held-out evaluation episodes per policy (default: the lesson's)")

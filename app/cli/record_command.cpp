@@ -1,15 +1,17 @@
-// `ildrive record --scenario S --driver expert|noisy-expert --episodes N --seed K --out FILE.h5`: records
+// `ildrive record --scenario S --driver expert|noisy-expert|keyboard --episodes N --seed K --out FILE.h5`: records
 // demonstrations into a dataset (learning/imitation/record_demos.h) with a progress bar and a summary.
 // Everything is validated before the first episode: scenario, driver, numbers, the output path.
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/cli/commands.h"
 #include "app/cli/figures.h"
 #include "app/cli/progress.h"
 #include "core/error.h"
+#include "learning/imitation/keyboard_driver.h"
 #include "learning/imitation/record_demos.h"
 #include "sim/driver.h"
 #include "sim/scenario_registry.h"
@@ -31,7 +33,9 @@ struct RecordOptions {
   std::string out;
   std::string json;
   sim::NoisyExpertDef noise;
-  std::vector<CLI::Option*> noiseOptions;  // to reject them with --driver expert
+  std::vector<CLI::Option*> noiseOptions;  // to reject them with another driver
+  imitation::KeyboardDef keyboard;
+  std::vector<CLI::Option*> keyboardOptions;  // likewise
 };
 
 // "segmentDuration" → "segment-duration".
@@ -48,22 +52,34 @@ std::string Kebab(const std::string& camel) {
   return kebab;
 }
 
-// Visits NoisyExpertDef's fields (sim/def_io.h convention) and adds one validated --noise-<field> option each,
+// Visits a driver Def's fields (sim/def_io.h convention) and adds one validated --<prefix>-<field> option each,
 // so the ranges are written once, in the Def.
-struct NoiseOptionAdder {
+struct DefOptionAdder {
   CLI::App* command;
   std::vector<CLI::Option*>* added;
+  std::string prefix;  // "noise"
+  std::string driver;  // "noisy-expert"
+  std::string group;   // "Noisy expert"
 
   template <class T>
   void operator()(const char* key, T& field, double lo, double hi) {
     char range[96];
     std::snprintf(range, sizeof range, " in [%g, %g]", lo, hi);
-    CLI::Option* option = command->add_option("--noise-" + Kebab(key), field,
-                                              std::string("noisy-expert: ") + key + range);
-    option->check(CLI::Range(lo, hi))->capture_default_str()->group("Noisy expert");
+    CLI::Option* option = command->add_option("--" + prefix + "-" + Kebab(key), field, driver + ": " + key + range);
+    option->check(CLI::Range(lo, hi))->capture_default_str()->group(group);
     added->push_back(option);
   }
 };
+
+void RejectOptionsOfOtherDrivers(const RecordOptions& options) {
+  const std::pair<const char*, const std::vector<CLI::Option*>*> owned[] = {
+      {"noisy-expert", &options.noiseOptions}, {"keyboard", &options.keyboardOptions}};
+  for (const auto& [driver, list] : owned)
+    if (options.driver != driver)
+      for (const CLI::Option* option : *list)
+        if (option->count() > 0)
+          throw core::Error(option->get_name() + " only applies to --driver " + driver);
+}
 
 void PrintScenarios() {
   std::printf("%-14s %-8s %s\n", "scenario", "actions", "description");
@@ -73,6 +89,7 @@ void PrintScenarios() {
 
 std::unique_ptr<sim::Driver> MakeDriver(const RecordOptions& options) {
   if (options.driver == "noisy-expert") return std::make_unique<sim::NoisyExpertDriver>(options.noise);
+  if (options.driver == "keyboard") return std::make_unique<imitation::KeyboardDriver>(options.keyboard);
   return std::make_unique<sim::ExpertDriver>();
 }
 
@@ -84,15 +101,12 @@ void RunRecord(const RecordOptions& options) {
   if (options.scenario.empty() == options.scenarioFile.empty())
     throw core::Error("record needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
   if (options.out.empty()) throw core::Error("record needs --out FILE.h5");
-  if (options.driver != "noisy-expert")
-    for (const CLI::Option* option : options.noiseOptions)
-      if (option->count() > 0)
-        throw core::Error(option->get_name() + " only applies to --driver noisy-expert");
+  RejectOptionsOfOtherDrivers(options);
   sim::Env env(options.scenario.empty() ? sim::MakeScenarioFromFile(options.scenarioFile)
                                         : sim::MakeScenario(options.scenario));
   imitation::CheckOutputWritable(options.out);
   if (!options.json.empty()) imitation::CheckOutputWritable(options.json);
-  std::unique_ptr<sim::Driver> driver = MakeDriver(options);
+  std::unique_ptr<sim::Driver> driver = MakeDriver(options);  // validates the driver's Def
 
   imitation::RecordDef def;
   def.outPath = options.out;
@@ -140,8 +154,9 @@ void AddRecordCommand(CLI::App& cli) {
   command->add_flag("--list", options->list, "print the scenarios and exit");
   command->add_option("--scenario", options->scenario, "scenario name (see --list)");
   command->add_option("--scenario-file", options->scenarioFile, "scenario JSON file (a copy of assets/scenarios/…)");
-  command->add_option("--driver", options->driver, "who drives")
-      ->check(CLI::IsMember({"expert", "noisy-expert"}))
+  command->add_option("--driver", options->driver,
+                      "who drives (keyboard: a simulated person at the keyboard, labels = its keys' actions)")
+      ->check(CLI::IsMember({"expert", "noisy-expert", "keyboard"}))
       ->capture_default_str();
   command->add_option("--episodes", options->episodes, "number of episodes")
       ->check(CLI::Range(1, 1'000'000))
@@ -154,8 +169,10 @@ void AddRecordCommand(CLI::App& cli) {
       ->capture_default_str();
   command->add_option("--out", options->out, "output dataset file (.h5), replaced atomically");
   command->add_option("--json", options->json, "also write the summary figures to this JSON file");
-  NoiseOptionAdder adder{command, &options->noiseOptions};
-  options->noise.Visit(adder);
+  DefOptionAdder noise{command, &options->noiseOptions, "noise", "noisy-expert", "Noisy expert"};
+  options->noise.Visit(noise);
+  DefOptionAdder keyboard{command, &options->keyboardOptions, "keyboard", "keyboard", "Keyboard driver"};
+  options->keyboard.Visit(keyboard);
   command->callback([options] { RunRecord(*options); });
 }
 

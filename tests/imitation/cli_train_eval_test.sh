@@ -64,6 +64,10 @@ expect_error "--sampling-steps: Value 0" train --data "$D" --policy diffusion --
 expect_error "euler" train --data "$D" --policy diffusion --sampler euler --out "$OUT"
 expect_error "not flow_matching" train --data "$D" --policy flow_matching --sampler ddpm --out "$OUT"
 expect_error "no sampling steps" eval --policy "$P" --scenario highway --episodes 1 --sampling-steps 3
+expect_error "--driver" record --scenario highway --driver robot --episodes 1 --out "$OUT"
+expect_error "--keyboard-press-threshold" record --scenario highway --driver keyboard --keyboard-press-threshold 5 --episodes 1 --out "$OUT"
+expect_error "releaseThreshold" record --scenario highway --driver keyboard --keyboard-release-threshold 0.5 --episodes 1 --out "$OUT"
+expect_error "--keyboard-late-release-min" record --scenario highway --driver expert --keyboard-late-release-min 0.1 --episodes 1 --out "$OUT"
 [ ! -e "$OUT" ] || fail "a failed command wrote $OUT"
 
 # A non-finite loss (warm start from a checkpoint whose head weights are huge but finite, edited with h5py):

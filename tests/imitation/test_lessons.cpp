@@ -138,6 +138,17 @@ TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss yet 
     }
 }
 
+TEST_CASE("lesson keyboard_demos (quick): keyboard and expert demonstrations clone through the same pipeline") {
+  const LessonResult r = Quick("keyboard_demos");
+  CheckSane(r);
+  const LessonTable& t = r.tables.at(0);
+  CHECK(t.Row("20 keyboard episodes, mse").Get("samples").value > 10000);
+  CHECK(t.Row("20 expert episodes, mse").Get("samples").value > 10000);
+  // The simulated person drives the held-out episodes mostly without crashing (measured: 27 of 30).
+  CHECK(t.Row("the keyboard driver itself").Get("success").value >= 0.7);
+  CHECK(t.Row("the expert itself").Get("success").value >= 0.9);
+}
+
 TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the obstacle, sampled bins do not") {
   const LessonResult r = Quick("multimodal");
   CheckSane(r);

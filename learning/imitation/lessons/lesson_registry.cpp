@@ -23,6 +23,8 @@ std::vector<LessonEntry> Lessons() {
        HistoryLesson},
       {"chunking", "highway: action chunking H/h and temporal ensembling, scripted vs human-like demonstrations",
        ChunkingLesson},
+      {"keyboard_demos", "highway: clones of simulated keyboard demonstrations vs clean expert ones (--sweep: by count)",
+       KeyboardDemosLesson},
   };
 }
 

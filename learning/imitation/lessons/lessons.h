@@ -12,5 +12,6 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options);
 LessonResult PretrainFinetuneLesson(const LessonOptions& options);
 LessonResult HistoryLesson(const LessonOptions& options);
 LessonResult ChunkingLesson(const LessonOptions& options);
+LessonResult KeyboardDemosLesson(const LessonOptions& options);
 
 }  // namespace learning::imitation
