@@ -7,7 +7,7 @@ DEPS = g++ make cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libbox2d-de
        python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest python3-torch libopenblas0
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test clean sanitize fuzz
+.PHONY: all deps configure build run test clean sanitize fuzz clone-table
 all: build
 
 deps:
@@ -71,6 +71,11 @@ fuzz: deps
 	    || { tail -n 40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
 	  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)" $(FUZZ_BUILD)/$$t.log; \
 	done
+
+# Issue 12 item 4's table (docs/lessons.md "Every scenario's own demonstrations clone"): 150 clean expert demos per
+# scenario, default training per suited head, 100 held-out episodes; settings in the script's header.
+clone-table: build
+	ILDRIVE=$(BUILD)/app/ildrive scripts/clone_table.sh $(BUILD)/clone_table
 
 clean:
 	rm -rf $(BUILD)

@@ -29,7 +29,9 @@ class LaneChoice : public ScenarioBase<LaneChoiceDef> {
                                          def_.speedLimit),
                   def_.common.roadEdge == "off_road");
     const Road& road = world.GetRoad();
-    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, 0.0), 0.0, def_.cruiseSpeed);
+    const StartPose start = DrawStartPose(rng, def_.common, road, 0.0, def_.egoStart, def_.cruiseSpeed);
+    world.AddEgo(def_.common.vehicle, road.Path().Position(def_.egoStart, start.offset), start.heading,
+                 def_.cruiseSpeed);
     obstacleS_ = spawn.Uniform(def_.obstacleMin, def_.obstacleMax);
     world.AddObstacle(road.Path().Position(obstacleS_, 0.0), 0.0, def_.obstacleLength, def_.obstacleWidth);
     core::Rng mode = rng.Derive(kSaltExpertMode);

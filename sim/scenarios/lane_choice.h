@@ -13,7 +13,11 @@
 namespace sim {
 
 struct LaneChoiceDef {
-  ScenarioCommonDef common{.duration = 15.0, .lidarRays = 16, .vehicle = {}};
+  // The ego starts off its lane's centre (±1 m, as on highway) so clean demonstrations show recoveries: from
+  // centre-line starts alone, clones of 150 clean expert demos left the new lane after the pass (flow_matching 3%
+  // success, bins 85%; noisy-expert demos 100%). No heading spread: driving straight on must still hit the
+  // obstacle (the obstacle's half width + the car's, 2.15 m, exceeds the offset).
+  ScenarioCommonDef common{.duration = 15.0, .lidarRays = 16, .egoOffsetSpread = 1.0, .vehicle = {}};
   double laneWidth = 3.7;         // [m]
   double speedLimit = 25.0;       // [m/s]
   double roadLength = 400.0;      // [m]
