@@ -49,7 +49,7 @@ for scenario in $ONLY; do
 import json, sys
 j = json.load(open(sys.argv[1]))
 print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], str(round(j["success_rate"] * j["episodes"])),
-                 str(j["episodes"])]))
+                 str(int(j["episodes"]))]))
 PY
     done
   done
