@@ -44,7 +44,7 @@ TEST_CASE("A chart figure: the size follows the grid, a line lands where its dat
   CHECK(image.CountColor(text, a.x0, a.y1 + 2, a.x1, a.y1 + 60) > 100);
 }
 
-TEST_CASE("A scene panel draws the scenario's road under the paths; a bad scenario names the figure") {
+TEST_CASE("A scene panel draws the scenario's road under the paths, a bad scenario names the figure") {
   Figure figure{"scene", "Paths", {}, 1};
   auto& panel = figure.AddPanel("highway", "along the road [m]", "across [m]");
   panel.sceneJson = sim::DefaultScenarioJson("highway");

@@ -120,7 +120,7 @@ TEST_CASE("Look-ahead: at the default layout the lane_choice obstacle is uncover
   }
 }
 
-TEST_CASE("Look-ahead: the car sits back in the free view at speed, centred when stopped; the scene can rotate") {
+TEST_CASE("Look-ahead: the car sits back in the free view at speed, centred when stopped, the scene can rotate") {
   app::Camera camera;
   camera.SetViewport(1000.f, 600.f);
   camera.SetZoom(10.f);
@@ -154,7 +154,7 @@ TEST_CASE("Look-ahead: the car sits back in the free view at speed, centred when
   CHECK(view.y1 == 600.f);
 }
 
-TEST_CASE("Outcomes: a crash shows over the road with its seed and where it was recorded; REC stays visible") {
+TEST_CASE("Outcomes: a crash shows over the road with its seed and where it was recorded, REC stays visible") {
   app::Settings settings = Fresh(1280, 720);
   settings.showDashboard = false;  // the recording state must not depend on it
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 7, true}, settings);

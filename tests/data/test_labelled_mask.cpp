@@ -165,7 +165,7 @@ TEST_CASE("a mask of the wrong length or with values other than 0/1 is refused n
   CHECK_THROWS_WITH_AS(bad.Validate("memory"), doctest::Contains("\"labelled\" must hold 0 or 1"), core::Error);
 }
 
-TEST_CASE("unlabelled steps are left out of batches; they still serve as history") {
+TEST_CASE("unlabelled steps are left out of batches, they still serve as history") {
   const Dataset dataset = MaskedDataset();
   const Episode& e = dataset.episodes[1];
   BatchDef def{.obsKeys = {"ego"}, .history = 3, .chunk = 1, .split = Split::kAll};

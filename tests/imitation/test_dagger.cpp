@@ -206,7 +206,7 @@ DaggerDef LabellerDef() {
 
 }  // namespace
 
-TEST_CASE("dagger: a labeller that acts on some steps labels only those; the rest are stored unlabelled") {
+TEST_CASE("dagger: a labeller that acts on some steps labels only those, the rest are stored unlabelled") {
   sim::Env env = BrakeLight()();
   MixtureDriver driver(SmallPolicy(env), env, 0.0, std::make_unique<EveryThirdLabeller>());
   const EpisodeResult ran = RunEpisode(env, driver, 4, {}, nullptr);

@@ -80,7 +80,7 @@ TEST_CASE("Explain: gaussian and gmm densities peak where the head's mean decode
   }
 }
 
-TEST_CASE("Explain: bins give both marginals; ar_bins conditions accel on steer's most likely bin, as its argmax decode") {
+TEST_CASE("Explain: bins give both marginals, ar_bins conditions accel on steer's most likely bin, as its argmax decode") {
   for (const std::string& head : std::vector<std::string>{"bins", "ar_bins"}) {
     CAPTURE(head);
     const Policy policy = SmallPolicy(head);
