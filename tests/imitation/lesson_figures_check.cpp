@@ -55,7 +55,11 @@ void CheckLessonFigures(const LessonResult& result) {
   MESSAGE(result.lesson << ": " << figures.size() << " figures in " << seconds << " s (lesson " << result.seconds
                         << " s)");
   REQUIRE(written.size() == 2 * figures.size());
-  for (const std::string& name : ExpectedFigures().at(result.lesson)) {
+  // A lesson with no named figures here (a newer one) must still draw at least one.
+  CHECK_FALSE(figures.empty());
+  const auto expected = ExpectedFigures().find(result.lesson);
+  const std::vector<std::string> names = expected == ExpectedFigures().end() ? std::vector<std::string>{} : expected->second;
+  for (const std::string& name : names) {
     INFO("figure " << name);
     CHECK(std::any_of(figures.begin(), figures.end(),
                       [&](const Figure& f) { return f.name == result.lesson + "_" + name; }));
