@@ -27,6 +27,8 @@ std::vector<BenchTarget> BenchTable() {
        RunTrainBench},
       {"infer", "learning/policies: batch-1 action latency and training samples/s of every registered policy",
        RunInferBench},
+      {"python", "the Python module (python3 -m ildrive.bench): Env.step overhead, VectorEnv steps/s on 1 and 2 threads "
+                 "vs C++", RunPythonBench},
   };
 }
 

@@ -8,5 +8,6 @@ namespace app {
 Figures RunSimBench();    // bench_sim_command.cpp
 Figures RunTrainBench();  // bench_train_command.cpp
 Figures RunInferBench();  // bench_infer_command.cpp
+Figures RunPythonBench();  // bench_python_command.cpp
 
 }  // namespace app

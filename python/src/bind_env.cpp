@@ -160,7 +160,7 @@ void BindEnv(py::module_& m) {
             }
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           },
-          py::arg("steps"));
+          py::arg("steps"), py::call_guard<py::gil_scoped_release>());  // two at once: the 2-thread ceiling
 }
 
 }  // namespace ildrive_py
