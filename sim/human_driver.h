@@ -22,6 +22,8 @@ struct HumanInput {
   bool fullBrake = false;
   // From a gamepad: analogue steer (+ = left) and accel (+ = throttle, - = brake), both in [-1,1].
   std::optional<Action> analog;
+  // Any key or the stick held: the person is acting (what labels a DAgger step in the app's session).
+  bool Any() const { return left || right || throttle || brake || fullBrake || analog.has_value(); }
 };
 
 struct HumanDriverDef {

@@ -80,7 +80,13 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
       ImGui::TextDisabled("  corrections off");
   }
   ActionRows("executed", m.executed.steer, m.executed.accel, IM_COL32(255, 140, 26, 255));
-  if (m.human) ActionRows("your keys (label)", m.human->steer, m.human->accel, IM_COL32(120, 200, 255, 255));
+  ImGui::Text("labels: %s", m.labelledBy.c_str());
+  if (m.label) {
+    if (m.stepLabelled)
+      ActionRows("label", m.label->steer, m.label->accel, IM_COL32(120, 200, 255, 255));
+    else  // greyed: this step is stored unlabelled and left out of training
+      ActionRows("label: none (press a key to correct)", m.label->steer, m.label->accel, IM_COL32(110, 110, 110, 255));
+  }
   if (m.policy) ActionRows("policy", m.policy->steer, m.policy->accel, IM_COL32(192, 128, 255, 255));
 
   ImGui::Separator();

@@ -1,8 +1,8 @@
 #pragma once
 // The dashboard: speed, the driver's (and the policy's) steer and accel, the ego's brake indicator lamp (the
-// causal-confusion cue made visible), who drives, recording, FPS and sim speed; plus the driving controls and
-// the overlay switches; and Watch: the policy drives N episodes in a row with a running success rate (n,
-// successes, collisions, Wilson 95% intervals), a control for N and Stop. Draws from a plain model; writes only
+// causal-confusion cue made visible), who drives and who labels (with the label's bars), recording, FPS and sim
+// speed; plus the driving controls and the overlay switches; and Watch: the policy drives N episodes in a row with
+// a running success rate (n, successes, collisions, Wilson 95% intervals), a control for N and Stop. Draws from a plain model; writes only
 // intents, the overlay flags and its own widget state.
 #include <optional>
 #include <string>
@@ -34,7 +34,9 @@ struct DashboardModel {
   bool laneKeeping = false;   // the expert steers while the policy drives (it works the pedals)
   ActionBars executed;                // what the car got
   std::optional<ActionBars> policy;   // what the policy proposed, when one is loaded
-  std::optional<ActionBars> human;    // what the keys say, when it differs from executed (DAgger labels)
+  std::string labelledBy = "your keys";  // who labels the recorded steps (app::LabelledByText)
+  std::optional<ActionBars> label;    // the label, when the policy drives (the keys' or the expert's)
+  bool stepLabelled = true;           // the current step's label is recorded as real (else labelled = 0)
   bool brakeLamp = false;
   bool recording = false;
   int episodes = 0;           // in the open dataset

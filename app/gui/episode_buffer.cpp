@@ -1,5 +1,7 @@
 #include "app/gui/episode_buffer.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "learning/imitation/rollout.h"
 
@@ -10,12 +12,13 @@ void EpisodeBuffer::Clear() {
   dims_.clear();
   actions_.clear();
   labels_.clear();
+  labelled_.clear();
   rewards_.clear();
   dones_.clear();
 }
 
 void EpisodeBuffer::BeginStep(const sim::Observation& observation, const sim::Action& executed,
-                              const sim::Action& label) {
+                              const sim::Action& label, bool labelled) {
   ILD_CHECK(rewards_.size() == actions_.size(), "BeginStep before the previous step ended");
   for (const sim::ObservationComponent& component : observation.Components()) {
     auto [dim, inserted] = dims_.emplace(component.key, static_cast<int>(component.values.size()));
@@ -26,6 +29,7 @@ void EpisodeBuffer::BeginStep(const sim::Observation& observation, const sim::Ac
   }
   actions_.push_back(executed);
   labels_.push_back(label);
+  labelled_.push_back(labelled ? 1 : 0);
 }
 
 void EpisodeBuffer::EndStep(float reward, bool done) {
@@ -55,6 +59,7 @@ learning::data::Episode EpisodeBuffer::ToEpisode(uint64_t seed, const std::strin
     episode.rewards(t) = rewards_[t];
   }
   episode.dones = dones_;
+  if (std::find(labelled_.begin(), labelled_.end(), 0) != labelled_.end()) episode.labelled = labelled_;
   episode.seed = seed;
   episode.source = source;
   episode.scenario = scenario;

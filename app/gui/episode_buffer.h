@@ -18,8 +18,10 @@ class EpisodeBuffer {
   void Clear();
   int Length() const { return static_cast<int>(actions_.size()); }
   bool StepOpen() const { return rewards_.size() < actions_.size(); }
-  // A control step begins: the observation the driver saw, what the car executed and the label.
-  void BeginStep(const sim::Observation& observation, const sim::Action& executed, const sim::Action& label);
+  // A control step begins: the observation the driver saw, what the car executed and the label (`labelled` false:
+  // no real label at this step, learning::data::Episode::labelled).
+  void BeginStep(const sim::Observation& observation, const sim::Action& executed, const sim::Action& label,
+                 bool labelled = true);
   // The control step ended with this reward; `done` on the episode's last step.
   void EndStep(float reward, bool done);
   // The finished episode (every step must have ended).
@@ -31,6 +33,7 @@ class EpisodeBuffer {
   std::map<std::string, int> dims_;
   std::vector<sim::Action> actions_;
   std::vector<sim::Action> labels_;
+  std::vector<uint8_t> labelled_;
   std::vector<float> rewards_;
   std::vector<uint8_t> dones_;
 };

@@ -20,8 +20,20 @@ constexpr double kFramePeriod = 1.0 / 60.0;  // [s] frame-rate cap in interactiv
 constexpr float kPadDeadZone = 0.12f;        // of full stick travel
 constexpr long kWarmupFrames = 5;            // left out of the frame-time statistics
 
+// An axis in [-1, 1] (triggers [0, 1]) with the dead zone cut out and the rest rescaled, so the value rises from 0
+// just outside the dead zone (no jump to 0.12) and reaches ±1 at full travel (SDL's -32768 included).
 float PadAxis(SDL_GameController* pad, SDL_GameControllerAxis axis) {
-  return static_cast<float>(SDL_GameControllerGetAxis(pad, axis)) / 32767.f;
+  const float raw = std::clamp(static_cast<float>(SDL_GameControllerGetAxis(pad, axis)) / 32767.f, -1.f, 1.f);
+  const float beyond = std::abs(raw) - kPadDeadZone;
+  return beyond <= 0.f ? 0.f : std::copysign(beyond / (1.f - kPadDeadZone), raw);
+}
+
+// The first game controller SDL knows of, opened; null when there is none.
+SDL_GameController* OpenFirstPad() {
+  for (int i = 0; i < SDL_NumJoysticks(); ++i)
+    if (SDL_IsGameController(i) == SDL_TRUE)
+      if (SDL_GameController* pad = SDL_GameControllerOpen(i)) return pad;
+  return nullptr;
 }
 
 }  // namespace
@@ -135,10 +147,11 @@ void GuiApp::PollEvents() {
         if (pad_ == nullptr) pad_ = SDL_GameControllerOpen(event.cdevice.which);
         break;
       case SDL_CONTROLLERDEVICEREMOVED:
+        // Unplugging only changes who drives (the keys, or another pad): the episode goes on.
         if (pad_ != nullptr &&
             event.cdevice.which == SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(pad_))) {
           SDL_GameControllerClose(pad_);
-          pad_ = nullptr;
+          pad_ = OpenFirstPad();
         }
         break;
       default: break;
@@ -187,10 +200,9 @@ sim::HumanInput GuiApp::ReadHumanInput(const CommandState& c) const {
   input.brake = c.Held(Command::kBrake);
   input.fullBrake = c.Held(Command::kFullBrake);
   if (pad_ != nullptr) {
-    float steer = -PadAxis(pad_, SDL_CONTROLLER_AXIS_LEFTX);  // stick right = steer right = negative
-    float accel = PadAxis(pad_, SDL_CONTROLLER_AXIS_TRIGGERRIGHT) - PadAxis(pad_, SDL_CONTROLLER_AXIS_TRIGGERLEFT);
-    if (std::abs(steer) < kPadDeadZone) steer = 0.f;
-    if (std::abs(accel) < kPadDeadZone) accel = 0.f;
+    const float steer = -PadAxis(pad_, SDL_CONTROLLER_AXIS_LEFTX);  // stick right = steer right = negative
+    const float accel =
+        PadAxis(pad_, SDL_CONTROLLER_AXIS_TRIGGERRIGHT) - PadAxis(pad_, SDL_CONTROLLER_AXIS_TRIGGERLEFT);
     // The pad drives while it is touched; otherwise the keys do.
     if (steer != 0.f || accel != 0.f) input.analog = sim::Action{steer, accel};
   }
@@ -198,8 +210,14 @@ sim::HumanInput GuiApp::ReadHumanInput(const CommandState& c) const {
 }
 
 void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
-  if (c.Pressed(Command::kPause)) intents.togglePause = true;
-  if (c.Pressed(Command::kStep)) intents.step = true;
+  // While a replay is shown, pause and step work the replay (stepping forward while holding keys relabels).
+  if (c.Pressed(Command::kPause)) (replayer_.IsOpen() ? intents.replayTogglePlay : intents.togglePause) = true;
+  if (c.Pressed(Command::kStep)) {
+    if (replayer_.IsOpen())
+      intents.replaySeek = replayer_.Step() + 1;
+    else
+      intents.step = true;
+  }
   if (c.Pressed(Command::kSlowMotion)) intents.cycleSpeed = true;
   if (c.Pressed(Command::kReset)) intents.reset = true;
   if (c.Pressed(Command::kRecord)) intents.toggleRecording = true;
@@ -288,6 +306,20 @@ void GuiApp::TakeTrainingEnd() {
   }
 }
 
+void GuiApp::ReplayForward() {
+  const int t = replayer_.Step();
+  if (t >= replayer_.Length()) return;
+  if (replayRelabelling_) {
+    const sim::Env& env = replayer_.Env();
+    if (std::optional<sim::Action> label =
+            relabel_.Pass(replayer_.Label(t), env.Mode(), static_cast<float>(env.ControlDt()))) {
+      relabel_.Record(session_.RelabelStep(replayer_.EpisodeIndex(), t, *label, true));
+      replayer_.SetLabel(t, *label, true);
+    }
+  }
+  replayer_.Seek(t + 1);
+}
+
 void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
   session_.Human().SetInput(ReadHumanInput(commands));
   session_.SetTakeover(commands.Held(Command::kTakeover) && session_.Driving() == DriverKind::kPolicy);
@@ -341,9 +373,11 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
 
   // 3. Step at the fixed physics rate (the live simulation waits while a replay is shown).
   if (replayer_.IsOpen()) {
-    // Play at the control rate: one recorded step every TicksPerControl frames.
-    if (replayPlaying_ && ++replayFrames_ % session_.Env().TicksPerControl() == 0) {
-      replayer_.Seek(replayer_.Step() + 1);
+    relabel_.Input(ReadHumanInput(commands));
+    // Play at the control rate × speed: one recorded step every TicksPerControl / speed frames.
+    const long period = std::max(1L, std::lround(replayer_.Env().TicksPerControl() / replaySpeed_));
+    if (replayPlaying_ && ++replayFrames_ % period == 0) {
+      ReplayForward();
       if (replayer_.Step() >= replayer_.Length()) replayPlaying_ = false;
     }
   } else {

@@ -23,6 +23,7 @@
 #include "app/render/overlays.h"
 #include "app/render/palette.h"
 #include "app/gui/replay_panel.h"
+#include "app/gui/replay_relabel.h"
 #include "app/gui/replayer.h"
 #include "app/render/image.h"
 #include "app/gui/session.h"
@@ -88,6 +89,8 @@ class GuiApp {
   void StepSimulation(double realSeconds, const CommandState& commands);
   void TickSession();  // one tick; counts a finished episode into a running watch
   void PauseWhileHelpOpen();  // the simulation pauses while the F1 list is open
+  // The replay moves one step forward; with relabelling on, a step the person acted on gets the keys' label.
+  void ReplayForward();
   void StartTraining(TrainScope scope);
   void StartLesson(const LessonRequest& request);
   // The policy drives `episodes` episodes in a row from fresh seeds (throws core::Error when none is loaded).
@@ -164,6 +167,9 @@ class GuiApp {
   LessonJob lessons_;  // declared last: destroyed (cancelled and joined) first
   bool replayPlaying_ = false;
   long replayFrames_ = 0;
+  double replaySpeed_ = 1.0;        // of the control rate
+  bool replayRelabelling_ = false;  // held keys overwrite the labels of the steps passed
+  ReplayRelabel relabel_;
 };
 
 }  // namespace app

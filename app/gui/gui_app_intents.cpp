@@ -35,9 +35,28 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.replayOpen) {
       replayer_.Open(session_.Data(), *in.replayOpen);
       replayPlaying_ = false;
+      relabel_.Restart();
     }
-    if (in.replaySeek && replayer_.IsOpen()) replayer_.Seek(*in.replaySeek);
+    if (in.replaySpeed) replaySpeed_ = *in.replaySpeed;
+    if (in.replayRelabel) {
+      replayRelabelling_ = *in.replayRelabel;
+      relabel_.Restart();
+    }
+    if (in.replaySeek && replayer_.IsOpen()) {
+      if (*in.replaySeek == replayer_.Step() + 1) {
+        ReplayForward();  // a step forward passes a step (and may relabel it)
+      } else {
+        relabel_.Restart();
+        replayer_.Seek(*in.replaySeek);
+      }
+    }
     if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
+    if (in.replayUndo)
+      for (const LabelEdit& edit : relabel_.Undo()) {
+        session_.RelabelStep(edit.episode, edit.step, edit.label, edit.labelled);
+        if (replayer_.IsOpen() && replayer_.EpisodeIndex() == edit.episode)
+          replayer_.SetLabel(edit.step, edit.label, edit.labelled);
+      }
     if (in.replayClose) {
       replayer_.Close();
       replayPlaying_ = false;
@@ -45,6 +64,12 @@ void GuiApp::ApplyIntents(const Intents& in) {
     if (in.driver) session_.SetDriving(*in.driver);
     if (in.toggleRecording) session_.SetRecording(!session_.Recording());
     if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
+    if (in.discardLastEpisode || in.deleteEpisode || in.clearData || !in.loadDataPath.empty()) {
+      // Episode indices change: the replay and its undo history would point at the wrong episodes.
+      replayer_.Close();
+      replayPlaying_ = false;
+      relabel_ = {};
+    }
     if (in.discardLastEpisode) session_.DiscardLastEpisode();
     if (in.deleteEpisode) session_.DeleteEpisode(*in.deleteEpisode);
     if (in.clearData) session_.ClearData();

@@ -204,7 +204,12 @@ void GuiApp::DrawUi(Intents& intents) {
       if (model.step < model.length) {
         model.executed = replayer_.Executed(model.step);
         model.label = replayer_.Label(model.step);
+        model.labelled = replayer_.Labelled(model.step);
       }
+      model.mask = &replayer_.LabelledMask();
+      model.speed = replaySpeed_;
+      model.relabelling = replayRelabelling_;
+      model.canUndo = relabel_.CanUndo();
     }
     DrawReplayPanel(model, replayPanel_, intents, &settings_.showReplay);
   } else if (replayer_.IsOpen()) {
@@ -276,8 +281,10 @@ void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {
   m.policyName = session_.PolicyName();
   m.laneKeeping = session_.LaneKeeping();
   if (session_.PolicyAction()) m.policy = ActionBars{session_.PolicyAction()->steer, session_.PolicyAction()->accel};
-  if (session_.Driving() == DriverKind::kPolicy && (session_.Corrections() || session_.Takeover()))
-    m.human = ActionBars{session_.Human().Current().steer, session_.Human().Current().accel};
+  m.labelledBy = LabelledByText(session_.WhoLabels());
+  if (session_.Driving() == DriverKind::kPolicy)
+    m.label = ActionBars{session_.Decision().label.steer, session_.Decision().label.accel};
+  m.stepLabelled = session_.StepLabelled();
   m.brakeLamp = view.brakeIndicator;
   m.recording = session_.Recording();
   m.episodes = static_cast<int>(session_.Data().episodes.size());

@@ -55,6 +55,9 @@ struct Intents {
   std::optional<int> replaySeek;   // control step
   bool replayTogglePlay = false;
   bool replayClose = false;
+  std::optional<double> replaySpeed;   // 1 or 0.25 (of the control rate)
+  std::optional<bool> replayRelabel;   // held keys overwrite the labels of the steps passed
+  bool replayUndo = false;             // undo the last relabelling stroke
   // Training.
   std::optional<TrainScope> startTraining;
   bool cancelTraining = false;

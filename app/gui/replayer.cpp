@@ -22,8 +22,17 @@ void Replayer::Open(const learning::data::Dataset& data, int index) {
   source_ = episode.source;
   actions_ = episode.actions;
   labels_ = episode.labels;
+  labelled_ = episode.labelled;
   env_->Reset(seed_);
   step_ = 0;
+}
+
+void Replayer::SetLabel(int t, const sim::Action& label, bool labelled) {
+  ILD_CHECK(IsOpen() && t >= 0 && t < Length(), "SetLabel on a step of the open replay");
+  labels_(0, t) = label.steer;
+  labels_(1, t) = label.accel;
+  if (labelled_.empty() && !labelled) labelled_.assign(static_cast<size_t>(Length()), 1);
+  if (!labelled_.empty()) labelled_[static_cast<size_t>(t)] = labelled ? 1 : 0;
 }
 
 void Replayer::Seek(int step) {

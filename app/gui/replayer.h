@@ -5,6 +5,7 @@
 // scenario parameters the dataset recorded.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "learning/data/dataset.h"
 #include "sim/action.h"
@@ -29,6 +30,12 @@ class Replayer {
   // The recorded executed action and label at step t (0..Length-1).
   sim::Action Executed(int t) const { return {actions_(0, t), actions_(1, t)}; }
   sim::Action Label(int t) const { return {labels_(0, t), labels_(1, t)}; }
+  bool Labelled(int t) const { return labelled_.empty() || labelled_[static_cast<size_t>(t)] != 0; }
+  // One flag per step (empty: every step labelled), for the timeline.
+  const std::vector<uint8_t>& LabelledMask() const { return labelled_; }
+  // Keeps the shown labels in step with a relabelling of the dataset (Session::RelabelStep).
+  void SetLabel(int t, const sim::Action& label, bool labelled);
+  const sim::Env& Env() const { return *env_; }
   const std::string& Source() const { return source_; }
 
  private:
@@ -38,6 +45,7 @@ class Replayer {
   std::string source_;
   Eigen::MatrixXf actions_;  // (2, T)
   Eigen::MatrixXf labels_;   // (2, T)
+  std::vector<uint8_t> labelled_;  // (T) or empty (all labelled)
   int step_ = 0;
 };
 

@@ -31,6 +31,15 @@ void AddToSplit(learning::data::Dataset& data, int index) {
 
 }  // namespace
 
+const char* LabelledByText(LabelledBy who) {
+  switch (who) {
+    case LabelledBy::kExpert: return "scripted expert";
+    case LabelledBy::kKeys: return "your keys";
+    case LabelledBy::kKeysWhereActed: return "your keys where you act";
+  }
+  return "?";
+}
+
 Session::Session(const SessionDef& def)
     : env_(std::make_unique<sim::Env>(sim::MakeEnv(def.scenario))),
       expert_(std::make_unique<sim::ExpertDriver>()),
@@ -46,6 +55,8 @@ void Session::StartEpisode(uint64_t seed) {
   policyAction_.reset();
   stepOpen_ = false;
   decision_ = {};
+  stepLabelled_ = true;
+  inputSinceDecision_ = false;
   buffer_.Clear();
   bufferSource_.clear();
   episodePolicyOnly_ = true;
@@ -103,9 +114,18 @@ void Session::LoadPolicy(const std::string& path) {
             std::filesystem::path(path).filename().string());
 }
 
+LabelledBy Session::WhoLabels() const {
+  if (driving_ == DriverKind::kExpert) return LabelledBy::kExpert;
+  if (driving_ == DriverKind::kHuman || takeover_) return LabelledBy::kKeys;
+  return corrections_ ? LabelledBy::kKeysWhereActed : LabelledBy::kExpert;
+}
+
 void Session::Decide() {
   // The person's ramps run every control step, whoever drives, so a takeover or a correction starts smoothly.
   sim::DriverDecision human = human_.Decide(*env_, observation_);
+  const bool acted = inputSinceDecision_ || human_.Input().Any();
+  inputSinceDecision_ = false;
+  stepLabelled_ = WhoLabels() != LabelledBy::kKeysWhereActed || acted;
   ++decisions_;
   policyAction_.reset();
   if (driving_ != DriverKind::kPolicy || takeover_) episodePolicyOnly_ = false;
@@ -131,10 +151,11 @@ void Session::Tick() {
     Decide();
     stepOpen_ = true;
     if (recording_) {
-      buffer_.BeginStep(observation_, decision_.executed, decision_.label);
+      buffer_.BeginStep(observation_, decision_.executed, decision_.label, stepLabelled_);
       if (SourceRank(stepSource_) >= SourceRank(bufferSource_) || bufferSource_.empty()) bufferSource_ = stepSource_;
     }
   }
+  inputSinceDecision_ = inputSinceDecision_ || human_.Input().Any();
   std::optional<sim::StepResult> result = env_->Tick(decision_.executed);
   if (!result) return;
   stepOpen_ = false;
@@ -219,6 +240,22 @@ void Session::DeleteEpisode(int index) {
   // The file still holds the deleted episode: the next store rewrites it whole rather than appending.
   if (index < episodesInFile_) episodesInFile_ = -1;
   unsaved_ = true;
+}
+
+LabelEdit Session::RelabelStep(int episode, int step, const sim::Action& label, bool labelled) {
+  if (episode < 0 || episode >= static_cast<int>(data_.episodes.size()))
+    throw core::Error("relabel: there is no episode " + std::to_string(episode));
+  learning::data::Episode& e = data_.episodes[static_cast<size_t>(episode)];
+  if (step < 0 || step >= e.Length())
+    throw core::Error("relabel: episode " + std::to_string(episode) + " has no step " + std::to_string(step));
+  const LabelEdit before{episode, step, {e.labels(0, step), e.labels(1, step)}, e.IsLabelled(step)};
+  e.labels(0, step) = label.steer;
+  e.labels(1, step) = label.accel;
+  e.SetLabelled(step, labelled);
+  // The file holds the old labels: the next store rewrites it whole rather than appending.
+  if (episode < episodesInFile_) episodesInFile_ = -1;
+  unsaved_ = true;
+  return before;
 }
 
 void Session::DiscardLastEpisode() { DeleteEpisode(static_cast<int>(data_.episodes.size()) - 1); }

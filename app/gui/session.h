@@ -6,7 +6,11 @@
 // Recording: every control step stores the observation the driver saw, the executed action and the label. Human
 // and expert driving label with their own action. When the policy drives (DAgger) the label is the person's keys
 // while corrections are on, else the scripted expert's action; holding the takeover key hands the wheel to the
-// person (executed = label = keys). Such episodes have source "dagger", kept apart from the demos.
+// person (executed = label = keys). Such episodes have source "dagger", kept apart from the demos. With
+// corrections on, a step is labelled only where the person acts — a key (or the stick) held at any moment since
+// the previous decision or at this one, so releasing a key counts too; the other steps are stored with
+// labelled = 0 (learning::data::Episode::labelled) and left out of training: approving the policy by pressing
+// nothing is not "steer 0, accel 0". Takeover steps are always labelled (HG-DAgger).
 // A finished episode joins the dataset; with a data file set it is appended to that file at once, so a crash
 // loses at most the episode being driven.
 //
@@ -20,6 +24,7 @@
 
 #include "app/gui/episode_buffer.h"
 #include "app/gui/intents.h"
+#include "app/gui/replay_relabel.h"
 #include "app/gui/watch_run.h"
 #include "learning/data/dataset.h"
 #include "learning/imitation/policy_driver.h"
@@ -28,6 +33,14 @@
 #include "sim/human_driver.h"
 
 namespace app {
+
+// Who labels the control steps being recorded (the Dashboard says it).
+enum class LabelledBy {
+  kExpert,         // the scripted expert (expert driving; the policy driving with corrections off)
+  kKeys,           // the person's keys at every step (the person driving or taking over)
+  kKeysWhereActed  // the person's keys, only at the steps where they act (the policy driving, corrections on)
+};
+const char* LabelledByText(LabelledBy who);  // "scripted expert" | "your keys" | "your keys where you act"
 
 struct SessionDef {
   std::string scenario = "highway";
@@ -76,6 +89,9 @@ class Session {
   const sim::DriverDecision& Decision() const { return decision_; }
   // What the policy proposed at the current control step (when it drives).
   const std::optional<sim::Action>& PolicyAction() const { return policyAction_; }
+  LabelledBy WhoLabels() const;
+  // The current control step carries a real label (false: corrections on and the person did not act).
+  bool StepLabelled() const { return stepLabelled_; }
 
   // --- Policy
   // Loads a checkpoint and checks it against the scenario's observation layout; on any error throws core::Error
@@ -100,6 +116,9 @@ class Session {
   bool Unsaved() const { return unsaved_; }
   const std::string& DataPath() const { return dataPath_; }
   void DiscardLastEpisode();
+  // Replay's relabelling: step `step` of episode `episode` gets `label` and the flag `labelled`; returns what it
+  // held. Marks the dataset unsaved (saved like any edit: atomically, by Save or with the next recorded episode).
+  LabelEdit RelabelStep(int episode, int step, const sim::Action& label, bool labelled);
   void DeleteEpisode(int index);
   void ClearData();
   // Writes the whole dataset (atomic) and remembers the path for appending later episodes.
@@ -134,6 +153,8 @@ class Session {
   bool stepOpen_ = false;         // a control step is in progress
   sim::DriverDecision decision_;
   std::string stepSource_;        // who drove the current control step: human | expert | dagger
+  bool stepLabelled_ = true;      // the current control step's label is real
+  bool inputSinceDecision_ = false;  // the person held a key or the stick at some tick since the last decision
   long episodesFinished_ = 0;
   long decisions_ = 0;
   std::string lastOutcome_;
