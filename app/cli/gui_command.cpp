@@ -33,6 +33,9 @@ void AddGuiCommand(CLI::App& cli) {
   gui->add_option("--watch", options->watch,
                   "the loaded policy drives N episodes in a row (running success rate; --stats prints it)")
       ->check(CLI::Range(1, 1000000));
+  gui->add_option("--speed", options->speed,
+                  "simulation speed at start: 0.25x, 0.5x, 1x, 2x, 4x, 8x or max (as fast as possible, frames skipped)")
+      ->capture_default_str();
   gui->add_option("--width", options->width, "window width [px]")->check(CLI::Range(320, 16384));
   gui->add_option("--height", options->height, "window height [px]")->check(CLI::Range(240, 16384));
   gui->callback([options] {

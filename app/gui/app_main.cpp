@@ -16,6 +16,19 @@
 
 namespace app {
 
+namespace {
+
+// "0.25x" … "8x", "max" (SimClock::SpeedName); "2" is read as "2x".
+double ParseSpeed(const std::string& text) {
+  for (double speed : SimClock::Speeds())
+    if (text == SimClock::SpeedName(speed) || text + "x" == SimClock::SpeedName(speed)) return speed;
+  std::string names;
+  for (double speed : SimClock::Speeds()) names += (names.empty() ? "" : ", ") + SimClock::SpeedName(speed);
+  throw core::Error("--speed must be one of " + names + ", not '" + text + "'");
+}
+
+}  // namespace
+
 int RunGui(const GuiOptions& options) {
   // Init: settings, script, validation — every user error before the window opens.
   std::optional<InputScript> script;
@@ -24,6 +37,7 @@ int RunGui(const GuiOptions& options) {
   long frames = options.frames >= 0 ? options.frames : (script ? script->FrameCount() : -1);
   if (options.drive != "human" && options.drive != "expert" && options.drive != "policy")
     throw core::Error("--drive must be human, expert or policy, not '" + options.drive + "'");
+  const double speed = ParseSpeed(options.speed);
   if (!options.scenario.empty() && !options.scenarioFile.empty())
     throw core::Error("give --scenario or --scenario-file, not both");
   std::unique_ptr<sim::Scenario> scenarioFromFile;
@@ -53,6 +67,9 @@ int RunGui(const GuiOptions& options) {
   session.SetLaneKeeping(options.laneKeeping);
   if (options.drive == "expert") session.SetDriving(DriverKind::kExpert);
   if (options.drive == "policy") session.SetDriving(DriverKind::kPolicy);
+  Intents atStart;
+  atStart.simSpeed = speed;
+  gui.Apply(atStart);
   if (options.watch > 0) {
     Intents watch;
     watch.watchStart = options.watch;
@@ -64,6 +81,8 @@ int RunGui(const GuiOptions& options) {
   Image lastFrame;
   const uint64_t startCounter = SDL_GetPerformanceCounter();
   const double frequency = static_cast<double>(SDL_GetPerformanceFrequency());
+  int watched = 0;               // watch episodes counted so far
+  double lastWatchedAt = 0.0;    // [s] since the loop started, when the last one was counted
   for (long frame = 0; frames < 0 || frame < frames; ++frame) {
     if (options.seconds > 0.0 &&
         static_cast<double>(SDL_GetPerformanceCounter() - startCounter) / frequency >= options.seconds)
@@ -72,6 +91,10 @@ int RunGui(const GuiOptions& options) {
     const MouseFrame mouse = script ? script->MouseAt(frame) : MouseFrame{};
     bool capture = !options.screenshotPath.empty() && frame == frames - 1;
     if (!gui.Frame(keys, capture ? &lastFrame : nullptr, &mouse)) break;
+    if (gui.Watch().episodes != watched) {
+      watched = gui.Watch().episodes;
+      lastWatchedAt = static_cast<double>(SDL_GetPerformanceCounter() - startCounter) / frequency;
+    }
     if (scripted && options.watch > 0 && !gui.Watch().running) break;  // the watch run is complete
   }
 
@@ -89,6 +112,11 @@ int RunGui(const GuiOptions& options) {
       const learning::imitation::RateEstimate success = watch.Success();
       std::printf("watch episodes %d successes %d collisions %d success_rate %.3f ci [%.3f, %.3f]\n", watch.episodes,
                   watch.successes, watch.collisions, success.rate, success.low, success.high);
+      // Throughput: wall time from the start to the last counted episode.
+      if (watch.episodes > 0 && lastWatchedAt > 0.0)
+        std::printf("watch speed %s: %d episodes in %.1f s, %.2f episodes/min\n",
+                    SimClock::SpeedName(gui.Clock().Speed()).c_str(), watch.episodes, lastWatchedAt,
+                    watch.episodes * 60.0 / lastWatchedAt);
     }
   }
   if (!settingsPath.empty()) {

@@ -20,6 +20,7 @@ struct GuiOptions {
   std::string drive = "human";   // who drives at start: human | expert | policy
   bool laneKeeping = false;      // the expert steers while the policy drives (it works the pedals)
   int watch = 0;                 // > 0: the policy drives this many episodes (Watch); a scripted run ends with it
+  std::string speed = "1x";      // simulation speed at start: 0.25x … 8x or max (SimClock::SpeedName)
   int width = 0;                 // [px] 0: from the settings
   int height = 0;                // [px]
 };

@@ -3,8 +3,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include "app/gui/panel_layout.h"
+#include "app/gui/sim_clock.h"
 #include "app/gui/widgets.h"
 
 namespace app {
@@ -22,6 +25,25 @@ namespace {
 
 void RateLine(const char* what, int count, const learning::imitation::RateEstimate& r) {
   ImGui::Text("%-10s %3d  %.2f  [%.2f, %.2f]", what, count, r.rate, r.low, r.high);
+}
+
+// The simulation speed: slow motion, real time, fast-forward, as fast as possible (with the speed it reaches).
+void SimSpeedCombo(const DashboardModel& m, Intents& intents) {
+  std::string current = SimClock::SpeedName(m.simSpeed);
+  if (m.simSpeed > 1.0 && !m.paused) {
+    char reached[32];
+    std::snprintf(reached, sizeof reached, " (%.0fx)", m.achievedSpeed);
+    current += reached;
+  }
+  ImGui::SetNextItemWidth(110.f);
+  if (ImGui::BeginCombo("sim speed", current.c_str())) {
+    for (double speed : SimClock::Speeds())
+      if (ImGui::Selectable(SimClock::SpeedName(speed).c_str(), speed == m.simSpeed)) intents.simSpeed = speed;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("M: slow motion, F: fast-forward (2x, 4x, 8x, max: frames are skipped, the window stays\n"
+                      "responsive); the figure in brackets is the speed reached");
 }
 
 void DrawWatch(const DashboardModel& m, DashboardState& state, Intents& intents) {
@@ -64,7 +86,16 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
   if (m.customScenario && ImGui::IsItemHovered())
     ImGui::SetTooltip("* this scenario's parameters differ from its defaults (a lesson's);\n"
                       "pick it in the Scenario menu for the defaults");
+  // Over the lane's limit the speed turns amber: the limit is a rule the driver keeps (the expert does), not a
+  // property of the car, so it does not cap the throttle.
+  const bool speeding = m.speedLimit > 0.0 && m.speed > m.speedLimit + 0.5;
+  if (speeding) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.7f, 0.1f, 1.f));
   ImGui::Text("speed %5.1f km/h  (%4.1f m/s)", m.speed * 3.6, m.speed);
+  if (m.speedLimit > 0.0) {
+    ImGui::SameLine();
+    ImGui::Text(speeding ? " OVER the %.0f limit" : " limit %.0f", m.speedLimit * 3.6);
+  }
+  if (speeding) ImGui::PopStyleColor();
 
   Lamp("BRAKE", m.brakeLamp, palette.brakeLampOn, palette.brakeLampOff, 11.f);
   ImGui::SameLine(150.f);
@@ -116,14 +147,9 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
   if (ImGui::Button("Reset")) intents.reset = true;
   ImGui::SameLine();
   if (ImGui::Button(m.recording ? "Stop rec" : "Record")) intents.toggleRecording = true;
-  const double speeds[] = {1.0, 0.5, 0.25};
-  const char* speedNames[] = {"1x", "0.5x", "0.25x"};
-  for (int i = 0; i < 3; ++i) {
-    if (i > 0) ImGui::SameLine();
-    if (ImGui::RadioButton(speedNames[i], m.simSpeed == speeds[i])) intents.simSpeed = speeds[i];
-  }
+  SimSpeedCombo(m, intents);
   ImGui::SameLine();
-  ImGui::Text("  %s%.0f fps", m.paused ? "PAUSED  " : "", m.fps);
+  ImGui::Text(" %s%.0f fps", m.paused ? "PAUSED  " : "", m.fps);
 
   ImGui::Checkbox("lidar", &overlays.lidar);
   ImGui::SameLine();

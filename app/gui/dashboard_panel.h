@@ -26,6 +26,7 @@ struct DashboardModel {
   uint64_t seed = 0;
   double time = 0.0;     // [s] episode time
   double speed = 0.0;    // [m/s]
+  double speedLimit = 0.0;  // [m/s] of the ego's lane (0: none)
   DriverKind driving = DriverKind::kHuman;
   bool takeover = false;      // the human holds the wheel (DAgger)
   bool corrections = false;   // DAgger: the human's keys label the states
@@ -41,7 +42,8 @@ struct DashboardModel {
   bool recording = false;
   int episodes = 0;           // in the open dataset
   double fps = 0.0;
-  double simSpeed = 1.0;
+  double simSpeed = 1.0;        // SimClock::Speeds(), kAsFastAsPossible for max
+  double achievedSpeed = 0.0;   // sim seconds per real second reached
   bool paused = false;
   std::string lastOutcome;    // of the last finished episode
   WatchTally watch;

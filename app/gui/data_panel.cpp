@@ -36,10 +36,12 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
   if (ImGui::Button("Clear")) intents.clearData = true;
 
   ImGui::SetNextItemWidth(220.f);
-  ImGui::InputText("##policy", state.policyPath, sizeof state.policyPath);
+  ImGui::InputTextWithHint("##policy", "policy file (.h5)", state.policyPath, sizeof state.policyPath);
   ImGui::SameLine();
+  ImGui::BeginDisabled(state.policyPath[0] == '\0');
   if (ImGui::Button("Load policy")) intents.loadPolicyPath = state.policyPath;
-  ImGui::TextDisabled("policy: %s", model.policy.empty() ? "(none)" : model.policy.c_str());
+  ImGui::EndDisabled();
+  ImGui::TextWrapped("policy: %s", model.policy.empty() ? "(none)" : model.policy.c_str());
 
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("##count", &state.addCount);

@@ -11,7 +11,7 @@ namespace app {
 // The panel's own widgets' state (text field, counter), kept outside the drawing code.
 struct DataPanelState {
   char path[512] = "demos.h5";
-  char policyPath[512] = "policy.h5";
+  char policyPath[512] = "";  // the file "Load policy" reads; shows the file of the policy loaded last
   int addCount = 10;
 };
 
@@ -20,7 +20,7 @@ struct DataPanelModel {
   std::string filePath;  // where finished episodes are appended ("" = not saved yet)
   bool unsaved = false;
   bool recording = false;
-  std::string policy;  // the loaded policy's description ("" = none)
+  std::string policy;  // the loaded policy: where it came from and its head ("" = none)
 };
 
 void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& intents, bool* open);

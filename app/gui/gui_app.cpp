@@ -19,6 +19,11 @@ namespace {
 constexpr double kFramePeriod = 1.0 / 60.0;  // [s] frame-rate cap in interactive mode
 constexpr float kPadDeadZone = 0.12f;        // of full stick travel
 constexpr long kWarmupFrames = 5;            // left out of the frame-time statistics
+constexpr double kUnboundedSeconds = 1e30;
+// As fast as possible: the simulation takes what is left of a 60 Hz frame after drawing, less a margin for the
+// system, but never less than kMinSimBudget (a window that draws slowly still advances).
+constexpr double kFrameMargin = 0.002;   // [s]
+constexpr double kMinSimBudget = 0.004;  // [s]
 
 // An axis in [-1, 1] (triggers [0, 1]) with the dead zone cut out and the rest rescaled, so the value rises from 0
 // just outside the dead zone (no jump to 0.12) and reaches ±1 at full travel (SDL's -32768 included).
@@ -86,6 +91,7 @@ GuiApp::GuiApp(const GuiAppDef& def, Settings& settings)
   overlays_ = {settings_.showLidar, settings_.showNearest, settings_.showCentreLines, settings_.showPredictions};
   std::snprintf(dataPanel_.path, sizeof dataPanel_.path, "%s",
                 settings_.lastDataFile.empty() ? "demos.h5" : settings_.lastDataFile.c_str());
+  std::snprintf(dataPanel_.policyPath, sizeof dataPanel_.policyPath, "%s", settings_.lastPolicyFile.c_str());
   lastCounter_ = SDL_GetPerformanceCounter();
 }
 
@@ -218,7 +224,8 @@ void GuiApp::CommandsToIntents(const CommandState& c, Intents& intents) {
     else
       intents.step = true;
   }
-  if (c.Pressed(Command::kSlowMotion)) intents.cycleSpeed = true;
+  if (c.Pressed(Command::kSlowMotion)) intents.cycleSlowMotion = true;
+  if (c.Pressed(Command::kFastForward)) intents.cycleFastForward = true;
   if (c.Pressed(Command::kReset)) intents.reset = true;
   if (c.Pressed(Command::kRecord)) intents.toggleRecording = true;
   if (c.Pressed(Command::kDiscardLast)) intents.discardLastEpisode = true;
@@ -320,6 +327,8 @@ void GuiApp::ReplayForward() {
   replayer_.Seek(t + 1);
 }
 
+double GuiApp::SimBudget() const { return std::max(kMinSimBudget, kFramePeriod - drawSeconds_ - kFrameMargin); }
+
 void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
   session_.Human().SetInput(ReadHumanInput(commands));
   session_.SetTakeover(commands.Held(Command::kTakeover) && session_.Driving() == DriverKind::kPolicy);
@@ -329,9 +338,22 @@ void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
         TickSession();
       } while (session_.StepOpen());  // the rest of the current control step
     }
-    int ticks = clock_.TicksFor(realSeconds);
-    for (int i = 0; i < ticks && !clock_.Paused(); ++i) TickSession();
+    // Scripted runs at a set speed run exactly the ticks owed (reproducible); otherwise the frame's simulation work
+    // is bounded by wall time, so the window stays responsive as fast as possible.
+    const double budget = def_.fixedTimestep && !clock_.AsFastAsPossible() ? kUnboundedSeconds : SimBudget();
+    const uint64_t simStart = SDL_GetPerformanceCounter();
+    const double frequency = static_cast<double>(SDL_GetPerformanceFrequency());
+    const int ran = RunTicks(
+        clock_.TicksFor(realSeconds), budget,
+        [this] {
+          TickSession();
+          return !clock_.Paused();
+        },
+        [&] { return static_cast<double>(SDL_GetPerformanceCounter() - simStart) / frequency; });
+    simSeconds_ = static_cast<double>(SDL_GetPerformanceCounter() - simStart) / frequency;
+    ticksThisFrame_ = ran;
   } catch (const core::Error& e) {
+    simSeconds_ = 0.0;
     // E.g. appending a finished episode to an unwritable file: say so and stop recording, keep the data.
     ReportError(e.what());
     session_.SetRecording(false);
@@ -383,6 +405,12 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
   } else {
     StepSimulation(realSeconds, commands);
   }
+  // The simulation speed achieved (sim seconds per real second), smoothed: what "max" reaches on this machine.
+  if (realSeconds > 0.0) {
+    const double achieved = ticksThisFrame_ * session_.Env().PhysicsDt() / realSeconds;
+    achievedSpeed_ = frameCount_ == 0 ? achieved : 0.9 * achievedSpeed_ + 0.1 * achieved;
+  }
+  ticksThisFrame_ = 0;
 
   // 4. Draw the world.
   sim::SceneView view = replayer_.IsOpen() ? replayer_.View() : session_.View();
@@ -426,6 +454,8 @@ bool GuiApp::Frame(const KeySet* scripted, Image* capture, const MouseFrame* mou
   SDL_RenderPresent(renderer_);
   uint64_t end = SDL_GetPerformanceCounter();
   double workSeconds = static_cast<double>(end - start) / frequency;
+  drawSeconds_ = std::max(workSeconds - simSeconds_, 0.0);
+  simSeconds_ = 0.0;
   // The first frames upload the font atlas and warm caches: not what a frame costs while driving.
   if (++frameCount_ > kWarmupFrames) stats_.Add(workSeconds * 1000.0);
   if (!def_.fixedTimestep && workSeconds < kFramePeriod)

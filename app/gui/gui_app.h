@@ -12,6 +12,7 @@
 #include "app/gui/belief_panel.h"
 #include "app/gui/dashboard_panel.h"
 #include "app/gui/data_panel.h"
+#include "app/gui/fan_job.h"
 #include "app/gui/frame_stats.h"
 #include "app/gui/intents.h"
 #include "app/gui/input_script.h"
@@ -70,6 +71,9 @@ class GuiApp {
   LessonStatus Lesson() const { return lessons_.Status(); }
   int LessonRowsShown() const { return lessonRowsShown_; }  // result rows the Lessons panel drew last frame
   bool Paused() const { return clock_.Paused(); }
+  const SimClock& Clock() const { return clock_; }
+  const DataPanelState& DataPanel() const { return dataPanel_; }
+  double AchievedSpeed() const { return achievedSpeed_; }
   const std::string& ErrorMessage() const { return errorMessage_; }
   const Notices& GetNotices() const { return notices_; }
   // Stores the panel layout and window size into the settings.
@@ -91,6 +95,8 @@ class GuiApp {
   void PauseWhileHelpOpen();  // the simulation pauses while the F1 list is open
   // The replay moves one step forward; with relabelling on, a step the person acted on gets the keys' label.
   void ReplayForward();
+  // Wall time [s] this frame's simulation may take when not paced (as fast as possible).
+  double SimBudget() const;
   void StartTraining(TrainScope scope);
   void StartLesson(const LessonRequest& request);
   // The policy drives `episodes` episodes in a row from fresh seeds (throws core::Error when none is loaded).
@@ -147,16 +153,28 @@ class GuiApp {
   long frameCount_ = 0;
   double fps_ = 0.0;
   Vec2 egoOnScreen_;  // [px] where the ego was drawn this frame (notices appear above it)
+  double drawSeconds_ = 0.0;    // [s] the last frame's work besides the simulation
+  double simSeconds_ = 0.0;     // [s] this frame's simulation work
+  int ticksThisFrame_ = 0;
+  double achievedSpeed_ = 0.0;  // sim seconds per real second, smoothed
   MouseFrame scriptedMouse_;  // the previous frame's scripted mouse
   DashboardState dashboardPanel_;
   WatchRun watch_;
   DataPanelState dataPanel_;
-  std::string shownDataPath_;  // the session's data file the panel's path field last showed
+  std::string shownDataPath_;    // the session's data file the panel's path field last showed
+  std::string shownPolicyPath_;  // the session's policy file the panel's policy field last showed
   TrainPanelState trainPanel_;
   TrainingJob training_;  // declared late: destroyed (cancelled and joined) first
   Replayer replayer_;
   PathOverlay paths_;
-  long pathsDecision_ = -1;
+  // The state the latest fan was asked for.
+  struct FanKey {
+    const learning::policies::Policy* policy = nullptr;
+    uint64_t seed = 0;
+    long step = -1;
+    bool operator==(const FanKey&) const = default;
+  };
+  FanKey fanKey_;
   ReplayPanelState replayPanel_;
   LessonsPanelState lessonsPanel_;
   BeliefPanel beliefPanel_;
@@ -164,7 +182,8 @@ class GuiApp {
   std::shared_ptr<const LessonFigureImages> lessonFiguresSeen_;
   bool showLessonFigures_ = true;  // a run's figures open it; its close box hides it until the next run
   int lessonRowsShown_ = 0;
-  LessonJob lessons_;  // declared last: destroyed (cancelled and joined) first
+  LessonJob lessons_;  // destroyed (cancelled and joined) before the members above
+  FanJob fans_;        // declared last: stopped and joined first
   bool replayPlaying_ = false;
   long replayFrames_ = 0;
   double replaySpeed_ = 1.0;        // of the control rate

@@ -18,7 +18,8 @@ void GuiApp::ApplyIntents(const Intents& in) {
       clock_.SetPaused(true);
       stepRequested_ = true;
     }
-    if (in.cycleSpeed) clock_.CycleSpeed();
+    if (in.cycleSlowMotion) clock_.CycleSlowMotion();
+    if (in.cycleFastForward) clock_.CycleFastForward();
     if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
     if (in.reset) session_.Reset();
     if (!in.scenario.empty()) {

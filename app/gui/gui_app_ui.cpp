@@ -14,6 +14,7 @@
 #include "app/gui/path_prediction.h"
 #include "app/gui/start_here_card.h"
 #include "app/gui/widgets.h"
+#include "core/rng.h"
 #include "learning/imitation/lessons/lesson_registry.h"
 #include "learning/policies/obs_layout.h"
 #include "learning/policies/policy_registry.h"
@@ -23,7 +24,7 @@ namespace app {
 
 namespace {
 
-constexpr int kSampledPaths = 8;  // sampled futures drawn for a driving policy
+constexpr double kFanMaxSpeed = 2.0;  // sim speeds above this show no prediction fan
 
 }  // namespace
 
@@ -69,29 +70,49 @@ void GuiApp::DrawErrorDialog() {
 void GuiApp::UpdatePathOverlay(const sim::SceneView& view) {
   learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver();
   const sim::Env& env = session_.Env();
-  if (driver == nullptr || !overlays_.predictions || env.Mode() != sim::ActionMode::kDirect ||
-      view.vehicles.empty() || driver->LastInput().size() == 0) {
+  // A fan is for looking at: at most kFanMaxSpeed (or paused); above it the worker would only fall behind.
+  const bool wanted = driver != nullptr && overlays_.predictions && session_.Driving() == DriverKind::kPolicy &&
+                      !replayer_.IsOpen() && !view.vehicles.empty() &&
+                      (clock_.Paused() || clock_.Speed() <= kFanMaxSpeed);
+  if (!wanted) {
     paths_ = {};
+    fanKey_ = {};
+    fans_.Clear();
     return;
   }
-  if (pathsDecision_ == session_.Decisions()) return;  // sampled once per control step
-  pathsDecision_ = session_.Decisions();
-  const sim::VehicleView& ego = view.vehicles.front();
-  PathStart start{ego.x, ego.y, ego.heading, view.speed};
-  const sim::VehicleDef& vehicle = env.GetScenario().Common().vehicle;
-  const double horizon = 2.0;  // [s]
-  paths_ = {};
-  Eigen::MatrixXf samples = driver->SampleActions(kSampledPaths);  // (2H, N)
-  for (Eigen::Index i = 0; i < samples.cols(); ++i) {
-    std::vector<float> actions(samples.col(i).data(), samples.col(i).data() + samples.rows());
-    paths_.sampled.push_back(PredictPath(start, actions, env.ControlDt(), horizon, vehicle));
+  // The fan starts at the latest decision: the open control step's start, or the next step's between steps.
+  const std::vector<sim::Action>& actions = session_.EpisodeActions();
+  const long step = static_cast<long>(actions.size()) - (session_.StepOpen() ? 1 : 0);
+  const FanKey key{&driver->GetPolicy(), env.Seed(), step};
+  if (key.policy != fanKey_.policy) fans_.Clear();  // another policy: its fans are not this one's
+  if (!(key == fanKey_)) {
+    fanKey_ = key;
+    FanRequest request;
+    request.scenarioJson = env.GetScenario().DefJson();
+    request.scenarioName = env.ScenarioName();
+    request.seed = env.Seed();
+    request.actions.assign(actions.begin(), actions.begin() + step);
+    request.history = driver->GetPolicy().Config().history - 1;
+    request.makeDriver = PolicyFanDrivers(session_.SharedPolicy(), driver->Temperature(), driver->MeanDecode(),
+                                          session_.LaneKeeping(), core::Rng(env.Seed()).Derive(static_cast<uint64_t>(step)).NextU64());
+    fans_.Request(std::move(request));
   }
+  // The latest fan of this episode, while the car has not yet driven past its horizon.
+  paths_ = {};
+  const Fan fan = fans_.Latest();
+  const long horizonSteps = static_cast<long>(kFanHorizon / env.ControlDt());
+  if (fan.seed == env.Seed() && fan.step >= 0 && fan.step <= step && step - fan.step < horizonSteps)
+    for (const FanPath& path : fan.paths) paths_.sampled.push_back(path.points);
+  // A chunking policy's plan being executed now, open loop by design (as the car executes it).
+  if (env.Mode() != sim::ActionMode::kDirect || driver->LastInput().size() == 0) return;
+  const sim::VehicleView& ego = view.vehicles.front();
+  const PathStart start{ego.x, ego.y, ego.heading, view.speed};
   const Eigen::VectorXf& chunk = driver->LastChunk();
-  int offset = 2 * std::max(driver->StepsIntoChunk() - 1, 0);  // from the action being executed now
-  if (chunk.size() > offset) {
+  const int offset = 2 * std::max(driver->StepsIntoChunk() - 1, 0);  // from the action being executed now
+  if (chunk.size() > 2 + offset) {
     std::vector<float> rest(chunk.data() + offset, chunk.data() + chunk.size());
     paths_.chunk = PredictPath(start, rest, env.ControlDt(), env.ControlDt() * static_cast<double>(rest.size() / 2),
-                               vehicle);
+                               env.GetScenario().Common().vehicle);
   }
 }
 
@@ -182,11 +203,16 @@ void GuiApp::DrawUi(Intents& intents) {
     shownDataPath_ = session_.DataPath();
     if (!shownDataPath_.empty()) std::snprintf(dataPanel_.path, sizeof dataPanel_.path, "%s", shownDataPath_.c_str());
   }
+  if (session_.PolicyPath() != shownPolicyPath_) {  // a policy file was loaded (also from the command line): show it
+    shownPolicyPath_ = session_.PolicyPath();
+    if (!shownPolicyPath_.empty())
+      std::snprintf(dataPanel_.policyPath, sizeof dataPanel_.policyPath, "%s", shownPolicyPath_.c_str());
+  }
   if (settings_.showData) {
     DataPanelModel model{&session_.Data(), session_.DataPath(), session_.Unsaved(), session_.Recording(), ""};
     if (learning::imitation::PolicyDriver* driver = session_.GetPolicyDriver()) {
       const auto& config = driver->GetPolicy().Config();
-      model.policy = config.policy + " (history " + std::to_string(config.history) + ", chunk " +
+      model.policy = session_.PolicyName() + ": " + config.policy + " (history " + std::to_string(config.history) + ", chunk " +
                      std::to_string(config.chunk) + ")";
     }
     DrawDataPanel(model, dataPanel_, intents, &settings_.showData);
@@ -273,6 +299,8 @@ void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {
   m.seed = env.Seed();
   m.time = env.Time();
   m.speed = view.speed;
+  const sim::Road& road = env.GetWorld().GetRoad();
+  m.speedLimit = road.Lanes()[static_cast<size_t>(road.LaneIndex(env.GetWorld().EgoVehicle().coords.d))].SpeedLimit();
   m.driving = session_.Driving();
   m.takeover = session_.Takeover();
   m.corrections = session_.Corrections();
@@ -290,6 +318,7 @@ void GuiApp::DrawDashboard(const sim::SceneView& view, Intents& intents) {
   m.episodes = static_cast<int>(session_.Data().episodes.size());
   m.fps = fps_;
   m.simSpeed = clock_.Speed();
+  m.achievedSpeed = achievedSpeed_;
   m.paused = clock_.Paused();
   m.lastOutcome = session_.LastOutcome();
   m.watch = watch_.Tally();

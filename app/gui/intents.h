@@ -37,8 +37,9 @@ struct Intents {
   std::string scenario;  // non-empty: switch to this scenario
   bool togglePause = false;
   bool step = false;  // one control step while paused
-  std::optional<double> simSpeed;
-  bool cycleSpeed = false;
+  std::optional<double> simSpeed;  // SimClock::Speeds()
+  bool cycleSlowMotion = false;
+  bool cycleFastForward = false;
   std::optional<DriverKind> driver;
   bool toggleRecording = false;
   bool toggleCorrections = false;

@@ -19,6 +19,7 @@ enum class Command {
   kPause,
   kStep,
   kSlowMotion,
+  kFastForward,
   kReset,
   kRecord,
   kDiscardLast,

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/gui/panel_layout.h"
+#include <thread>
 
 namespace app {
 
@@ -141,6 +142,8 @@ int DrawLessonTable(const imitation::LessonResult& result, const imitation::Less
 
 }  // namespace
 
+int DefaultLessonThreads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
 int DrawLessonsPanel(const LessonsPanelModel& m, LessonsPanelState& state, Intents& intents, bool* open) {
   PlaceOnFirstUse(Panel::kLessons);
   if (!ImGui::Begin("Lessons", open)) {
@@ -164,15 +167,24 @@ int DrawLessonsPanel(const LessonsPanelModel& m, LessonsPanelState& state, Inten
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("the small version (fewer seeds, episodes and steps)");
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("seeds", &state.seeds);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("training seeds: each method is trained this many times from different seeds, and the table\n"
+                      "shows every seed and the pool (0: the lesson's default, at least 3 in a full run)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("episodes", &state.evalEpisodes);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("held-out evaluation episodes per policy (0: the lesson's default)");
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("seed", &state.seed);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("base seed of the whole run (demonstrations, training, held-out episodes):\n"
+                      "the same seed gives the same table");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(70.f);
   ImGui::InputInt("threads", &state.threads);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("worker threads for the rollouts and evaluations (%d = this machine's cores);\n"
+                      "the results do not depend on it, only the time", DefaultLessonThreads());
   state.seeds = std::clamp(state.seeds, 0, 100);
   state.evalEpisodes = std::clamp(state.evalEpisodes, 0, 100000);
   state.seed = std::max(state.seed, 0);

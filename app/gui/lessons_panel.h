@@ -11,13 +11,16 @@
 
 namespace app {
 
+// The machine's hardware threads (at least 1), as `ildrive eval` uses by default.
+int DefaultLessonThreads();
+
 struct LessonsPanelState {
   int lesson = 0;  // index into the registry
   bool quick = true;
   int seeds = 0;         // 0: the lesson's default
   int evalEpisodes = 0;  // 0: the lesson's default
   int seed = 0;
-  int threads = 1;       // rollout threads: 1 leaves the other core to the window
+  int threads = DefaultLessonThreads();  // rollout and evaluation threads
   int detailsTable = -1;  // the result row whose intervals are listed under its table (clicked), -1: none
   int detailsRow = -1;
 };

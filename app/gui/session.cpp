@@ -57,6 +57,7 @@ void Session::StartEpisode(uint64_t seed) {
   decision_ = {};
   stepLabelled_ = true;
   inputSinceDecision_ = false;
+  episodeActions_.clear();
   buffer_.Clear();
   bufferSource_.clear();
   episodePolicyOnly_ = true;
@@ -71,6 +72,8 @@ void Session::SetScenario(std::unique_ptr<sim::Scenario> scenario) {
   const bool custom = scenario->DefJson() != sim::MakeScenario(name)->DefJson();
   env_ = std::make_unique<sim::Env>(std::move(scenario));
   customScenario_ = custom;
+  lastOutcome_.clear();  // the last episode was another scenario's: not this one's to report
+  lastEpisode_.reset();
   if (policy_) {
     try {
       policyDriver_ = std::make_unique<learning::imitation::PolicyDriver>(policy_, *env_);
@@ -99,6 +102,7 @@ void Session::SetPolicy(std::shared_ptr<const learning::policies::Policy> policy
   policy_ = std::move(policy);
   policyDriver_ = std::move(driver);
   policyName_ = name;
+  policyPath_.clear();
 }
 
 void Session::UnloadPolicy() {
@@ -106,12 +110,14 @@ void Session::UnloadPolicy() {
   policyDriver_.reset();
   policyAction_.reset();
   policyName_.clear();
+  policyPath_.clear();
   if (driving_ == DriverKind::kPolicy) driving_ = DriverKind::kHuman;
 }
 
 void Session::LoadPolicy(const std::string& path) {
   SetPolicy(std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(path)),
             std::filesystem::path(path).filename().string());
+  policyPath_ = path;
 }
 
 LabelledBy Session::WhoLabels() const {
@@ -149,6 +155,7 @@ void Session::Decide() {
 void Session::Tick() {
   if (!stepOpen_) {
     Decide();
+    episodeActions_.push_back(decision_.executed);
     stepOpen_ = true;
     if (recording_) {
       buffer_.BeginStep(observation_, decision_.executed, decision_.label, stepLabelled_);

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/gui/episode_buffer.h"
 #include "app/gui/intents.h"
@@ -72,7 +73,8 @@ class Session {
   long EpisodesFinished() const { return episodesFinished_; }
   long Decisions() const { return decisions_; }  // control steps decided so far (changes when a step starts)
   const std::string& LastOutcome() const { return lastOutcome_; }
-  // The latest finished episode (seed, metrics, whether the policy alone drove it); empty before the first.
+  // The latest finished episode (seed, metrics, whether the policy alone drove it); empty before the first and
+  // after a scenario switch (LastOutcome too).
   const std::optional<EpisodeReport>& LastEpisode() const { return lastEpisode_; }
   // Where the latest finished episode went: its index in the dataset, or -1 when it was not recorded.
   int LastEpisodeRecordedAs() const { return lastRecordedAs_; }
@@ -85,6 +87,9 @@ class Session {
   void SetTakeover(bool takeover) { takeover_ = takeover; }
   bool Corrections() const { return corrections_; }
   void SetCorrections(bool on) { corrections_ = on; }
+  // The actions executed in this episode, one per control step decided (the open step's last): with the seed they
+  // replay the episode exactly (the prediction fan's scratch Envs).
+  const std::vector<sim::Action>& EpisodeActions() const { return episodeActions_; }
   // The decision of the current control step (what the car executes, and its label).
   const sim::DriverDecision& Decision() const { return decision_; }
   // What the policy proposed at the current control step (when it drives).
@@ -102,7 +107,10 @@ class Session {
   // Drops the policy (a driving policy hands the wheel back to the person).
   void UnloadPolicy();
   bool HasPolicy() const { return policyDriver_ != nullptr; }
+  const std::shared_ptr<const learning::policies::Policy>& SharedPolicy() const { return policy_; }
   const std::string& PolicyName() const { return policyName_; }
+  // The file the policy was loaded from ("" for a policy made in memory: trained here, a lesson's).
+  const std::string& PolicyPath() const { return policyPath_; }
   bool LaneKeeping() const { return laneKeeping_; }
   void SetLaneKeeping(bool on) { laneKeeping_ = on; }
   learning::imitation::PolicyDriver* GetPolicyDriver() { return policyDriver_.get(); }
@@ -144,6 +152,7 @@ class Session {
   std::optional<sim::Action> policyAction_;
   DriverKind driving_ = DriverKind::kHuman;
   std::string policyName_;
+  std::string policyPath_;
   bool laneKeeping_ = false;
   bool customScenario_ = false;
   bool takeover_ = false;
@@ -152,6 +161,7 @@ class Session {
   sim::Observation observation_;  // what the driver sees at the start of the next control step
   bool stepOpen_ = false;         // a control step is in progress
   sim::DriverDecision decision_;
+  std::vector<sim::Action> episodeActions_;
   std::string stepSource_;        // who drove the current control step: human | expert | dagger
   bool stepLabelled_ = true;      // the current control step's label is real
   bool inputSinceDecision_ = false;  // the person held a key or the stick at some tick since the last decision

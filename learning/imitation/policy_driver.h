@@ -31,6 +31,9 @@ class PolicyDriver : public sim::Driver {
   void Reset(uint64_t seed) override;
   sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override;
   std::string Source() const override { return "policy"; }
+  // Adds the observation to the history without deciding: a driver starting mid-episode (the app's closed-loop
+  // previews) first sees the steps before the one it acts from.
+  void Observe(const sim::Observation& obs) { PushFrame(obs); }
 
   void SetTemperature(double temperature);  // ≥ 0
   double Temperature() const { return temperature_; }
