@@ -3,24 +3,16 @@
 // over the lane's limit shows on the Dashboard.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 #include "app/gui/gui_app.h"
 #include "app_test_policy.h"
+#include "app_test_window.h"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-app::Settings Window(int width, int height) {
-  setenv("SDL_VIDEODRIVER", "offscreen", 0);
-  app::Settings settings;
-  settings.windowWidth = width;
-  settings.windowHeight = height;
-  return settings;
-}
 
 // Pixels of the Dashboard's amber warning text (ImVec4(1, .7, .1)), antialiased edges included.
 long AmberPixels(const app::Image& image, int x0, int y0, int x1, int y1) {
@@ -48,7 +40,7 @@ TEST_CASE("The last episode is the scenario's own: switching scenario clears it"
 }
 
 TEST_CASE("The Data panel's policy field shows the file of the policy loaded, wherever it was loaded from") {
-  app::Settings settings = Window(640, 480);
+  app::Settings settings = app_test::OffscreenWindow(640, 480);
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 1, true}, settings);
   CHECK(std::string(gui.DataPanel().policyPath).empty());  // a fresh settings file names no policy
   app::Session& session = gui.GetSession();
@@ -69,7 +61,7 @@ TEST_CASE("The Lessons panel runs on the machine's cores by default") {
 
 TEST_CASE("Over the speed limit the Dashboard's speed turns amber and says so; under it, it does not") {
   for (const char* keys : {"Up", "Down"}) {
-    app::Settings settings = Window(1280, 720);
+    app::Settings settings = app_test::OffscreenWindow(1280, 720);
     settings.showData = false;
     app::GuiApp gui(app::GuiAppDef{"highway", 1, true}, settings);
     const app::KeySet held{app::ScancodeFromName(keys, "test")};

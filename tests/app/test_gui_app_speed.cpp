@@ -2,18 +2,14 @@
 // the episodes are the same at every speed (the simulation is deterministic; only drawing is skipped).
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-
 #include "app/gui/gui_app.h"
 #include "app_test_policy.h"
+#include "app_test_window.h"
 
 namespace {
 
 app::Settings SmallWindow() {
-  setenv("SDL_VIDEODRIVER", "offscreen", 0);
-  app::Settings settings;
-  settings.windowWidth = 320;
-  settings.windowHeight = 240;
+  app::Settings settings = app_test::OffscreenWindow(320, 240);
   settings.showData = false;
   settings.showDashboard = false;
   return settings;
