@@ -93,7 +93,7 @@ void DrawDashboardPanel(const DashboardModel& m, const Palette& palette, Overlay
   ImGui::Text("speed %5.1f km/h  (%4.1f m/s)", m.speed * 3.6, m.speed);
   if (m.speedLimit > 0.0) {
     ImGui::SameLine();
-    ImGui::Text(speeding ? " OVER the %.0f limit" : " limit %.0f", m.speedLimit * 3.6);
+    ImGui::Text(speeding ? " OVER %.0f" : " limit %.0f", m.speedLimit * 3.6);
   }
   if (speeding) ImGui::PopStyleColor();
 

@@ -21,7 +21,9 @@ constexpr float kPadDeadZone = 0.12f;        // of full stick travel
 constexpr long kWarmupFrames = 5;            // left out of the frame-time statistics
 constexpr double kUnboundedSeconds = 1e30;
 // As fast as possible: the simulation takes what is left of a 60 Hz frame after drawing, less a margin for the
-// system, but never less than kMinSimBudget (a window that draws slowly still advances).
+// system; where drawing alone takes the whole frame (a loaded machine, software rendering) it takes as long as
+// drawing did, so the frame rate at most halves and the simulation still gets half the time; never below
+// kMinSimBudget.
 constexpr double kFrameMargin = 0.002;   // [s]
 constexpr double kMinSimBudget = 0.004;  // [s]
 
@@ -327,7 +329,9 @@ void GuiApp::ReplayForward() {
   replayer_.Seek(t + 1);
 }
 
-double GuiApp::SimBudget() const { return std::max(kMinSimBudget, kFramePeriod - drawSeconds_ - kFrameMargin); }
+double GuiApp::SimBudget() const {
+  return std::max({kMinSimBudget, kFramePeriod - drawSeconds_ - kFrameMargin, drawSeconds_});
+}
 
 void GuiApp::StepSimulation(double realSeconds, const CommandState& commands) {
   session_.Human().SetInput(ReadHumanInput(commands));

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <exception>
 
-#include "app/gui/background_thread.h"
 #include "app/render/figure_chart.h"
 #include "learning/imitation/figures/lesson_figures.h"
 #include "core/error.h"
@@ -29,7 +28,10 @@ void LessonJob::Start(const std::string& name, learning::imitation::LessonOption
     status_.stage = "starting";
   }
   worker_ = std::jthread([this, name, options = std::move(options)](std::stop_token stop) mutable {
-    LowerThisThreadPriority();
+    // Normal priority, unlike training: a lesson is what the user waits for, and a lowered (nice +5) worker lost
+    // to every other process on a busy machine (goal_conditioned --quick: 33 s at nice 5 with 1 thread vs 18 s at
+    // nice 0 with 2, measured in the same minutes). The frame loop sleeps most of each frame, so the scheduler
+    // still wakes it promptly.
     options.cancel = stop;
     options.progress = [this](const std::string& stage, int done, int total) {
       std::lock_guard lock(mutex_);
