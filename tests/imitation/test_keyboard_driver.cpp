@@ -3,12 +3,14 @@
 // refused naming the field.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "learning/imitation/evaluation.h"
 #include "learning/imitation/keyboard_driver.h"
+#include "learning/imitation/keyboard_labeller.h"
 #include "sim/env.h"
 #include "sim/human_driver.h"
 
@@ -151,4 +153,32 @@ TEST_CASE("keyboard driver: a bad Def value is refused naming the field") {
   def.intention.delayMax = 0.1;
   CHECK(message(def).find("delay") != std::string::npos);
   CHECK(message({}).empty());
+}
+
+namespace {
+
+// Steps at which the keyboard person watching `command(env)` drive acted, over `steps` control steps of highway.
+int ActedWatching(sim::Action (*command)(const sim::Env&), int steps) {
+  sim::Env env = sim::MakeEnv("highway");
+  sim::Observation obs = env.Reset(3);
+  KeyboardLabeller person;
+  person.Reset(3);
+  int acted = 0;
+  for (int i = 0; i < steps; ++i) {
+    const LabellerStep step = person.Observe(env, obs);
+    acted += step.acted ? 1 : 0;
+    CHECK(std::abs(step.action.steer) <= 1.f);
+    const sim::StepResult r = env.Step(command(env));
+    obs = r.observation;
+    if (r.terminated || r.truncated) break;
+  }
+  return acted;
+}
+
+}  // namespace
+
+TEST_CASE("keyboard labeller: the person presses where the car does not do what they want, not where it does") {
+  const int approving = ActedWatching([](const sim::Env& env) { return env.ExpertAction(); }, 200);
+  const int braking = ActedWatching([](const sim::Env&) { return sim::Action{0.f, -1.f}; }, 200);
+  CHECK(braking > approving + 50);  // a car braking for no reason: the person holds the throttle
 }

@@ -25,6 +25,8 @@ std::vector<LessonEntry> Lessons() {
        ChunkingLesson},
       {"keyboard_demos", "highway: clones of simulated keyboard demonstrations vs clean expert ones (--sweep: by count)",
        KeyboardDemosLesson},
+      {"keyboard_dagger", "highway: DAgger labelled by the keyboard person: expert, keys every step, where acted, takeovers",
+       KeyboardDaggerLesson},
   };
 }
 

@@ -13,5 +13,6 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options);
 LessonResult HistoryLesson(const LessonOptions& options);
 LessonResult ChunkingLesson(const LessonOptions& options);
 LessonResult KeyboardDemosLesson(const LessonOptions& options);
+LessonResult KeyboardDaggerLesson(const LessonOptions& options);
 
 }  // namespace learning::imitation
