@@ -32,7 +32,10 @@ struct EpisodeMetrics {
   double meanSpeed = 0.0;    // [m/s]
   double timeStopped = 0.0;  // [s] with speed below 0.3 m/s
   double duration = 0.0;     // [s]
-  std::vector<std::pair<std::string, double>> extra;  // scenario-specific, named
+  // Scenario-specific, named. An entry "weight:NAME" is the event count behind the per-event mean NAME (e.g.
+  // the mean start delay over an episode's drive-offs): summaries over episodes weight NAME by it, so episodes
+  // without an event do not pull the mean toward 0, and do not report it as a metric of its own.
+  std::vector<std::pair<std::string, double>> extra;
 };
 
 }  // namespace sim

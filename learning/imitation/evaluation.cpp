@@ -5,6 +5,7 @@
 #include <cmath>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 #include "core/error.h"
 #include "core/rng.h"
@@ -16,6 +17,8 @@ namespace learning::imitation {
 namespace {
 
 constexpr uint64_t kHeldOutSalt = 0x68656c642d6f7574ull;  // "held-out"
+// sim::EpisodeMetrics::extra: "weight:NAME" is the event count behind the per-event mean NAME.
+constexpr std::string_view kWeightPrefix = "weight:";
 
 // Metric names in first-seen order with every episode's finite values.
 struct MetricColumns {
@@ -51,6 +54,8 @@ EvaluationSummary Summarize(const std::string& scenario, std::vector<EpisodeResu
   summary.episodes = static_cast<int>(results.size());
   int successes = 0, collisions = 0, offRoad = 0;
   MetricColumns columns;
+  // Per-event metrics: each episode's value with its event count ("weight:NAME") as the weight.
+  MetricColumns weights;
   for (const EpisodeResult& r : results) {
     const sim::EpisodeMetrics& m = r.metrics;
     successes += m.success ? 1 : 0;
@@ -61,13 +66,26 @@ EvaluationSummary Summarize(const std::string& scenario, std::vector<EpisodeResu
     columns.Add("mean_speed", m.meanSpeed);
     columns.Add("time_stopped", m.timeStopped);
     columns.Add("duration", m.duration);
-    for (const auto& [name, value] : m.extra) columns.Add(name, value);
+    for (const auto& [name, value] : m.extra) {
+      if (name.starts_with(kWeightPrefix)) continue;
+      double weight = -1.0;
+      for (const auto& [other, events] : m.extra)
+        if (other.starts_with(kWeightPrefix) && other.substr(kWeightPrefix.size()) == name) weight = events;
+      columns.Add(name, value);
+      if (weight >= 0.0 && std::isfinite(value)) weights.Add(name, weight);
+    }
   }
   summary.success = WilsonInterval(successes, summary.episodes);
   summary.collision = WilsonInterval(collisions, summary.episodes);
   summary.offRoad = WilsonInterval(offRoad, summary.episodes);
-  for (size_t i = 0; i < columns.names.size(); ++i)
-    summary.metrics.push_back(MetricEstimate{columns.names[i], MeanInterval(columns.values[i])});
+  for (size_t i = 0; i < columns.names.size(); ++i) {
+    size_t w = 0;
+    while (w < weights.names.size() && weights.names[w] != columns.names[i]) ++w;
+    const bool perEvent = w < weights.names.size() && weights.values[w].size() == columns.values[i].size();
+    summary.metrics.push_back(MetricEstimate{
+        columns.names[i], perEvent ? WeightedMeanInterval(columns.values[i], weights.values[w])
+                                   : MeanInterval(columns.values[i])});
+  }
   summary.results = std::move(results);
   return summary;
 }

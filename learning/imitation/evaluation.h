@@ -3,7 +3,8 @@
 // threads with one Env and one driver per thread. Episode i always uses HeldOutSeed(seed, i) and the results
 // are kept by episode index, so any T gives identical output. Aggregates: success / collision / off-road rates
 // with Wilson 95% intervals, and the mean ± 95% t interval of every continuous metric (progress, mean speed,
-// time stopped, duration, then the scenario's own metrics in the order it reports them).
+// time stopped, duration, then the scenario's own metrics in the order it reports them; a per-event metric such
+// as brake_light's mean start delay is weighted by its event count, sim::EpisodeMetrics::extra).
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <vector>
 
 #include "core/error.h"
 
@@ -114,6 +115,43 @@ MeanEstimate MeanInterval(std::span<const double> values, double confidence) {
   double squares = 0.0;
   for (double v : values) squares += (v - estimate.mean) * (v - estimate.mean);
   estimate.stddev = std::sqrt(squares / (n - 1.0));
+  estimate.halfWidth = StudentTCritical(confidence, estimate.count - 1) * estimate.stddev / std::sqrt(n);
+  estimate.low = estimate.mean - estimate.halfWidth;
+  estimate.high = estimate.mean + estimate.halfWidth;
+  return estimate;
+}
+
+MeanEstimate WeightedMeanInterval(std::span<const double> values, std::span<const double> weights,
+                                  double confidence) {
+  ILD_CHECK(values.size() == weights.size(), "WeightedMeanInterval needs one weight per value");
+  std::vector<double> x, w;
+  for (size_t i = 0; i < values.size(); ++i) {
+    ILD_CHECK(std::isfinite(weights[i]) && weights[i] >= 0.0, "WeightedMeanInterval needs finite weights >= 0");
+    if (weights[i] == 0.0) continue;
+    ILD_CHECK(std::isfinite(values[i]), "WeightedMeanInterval needs finite values");
+    x.push_back(values[i]);
+    w.push_back(weights[i]);
+  }
+  MeanEstimate estimate;
+  estimate.count = static_cast<int>(x.size());
+  if (x.empty()) return MeanInterval(x, confidence);  // NaN mean, infinite interval
+  double sumW = 0.0, sumWx = 0.0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sumW += w[i];
+    sumWx += w[i] * x[i];
+  }
+  estimate.mean = sumWx / sumW;
+  const double n = static_cast<double>(x.size());
+  if (x.size() < 2) {
+    estimate.halfWidth = std::numeric_limits<double>::infinity();
+    estimate.low = -estimate.halfWidth;
+    estimate.high = estimate.halfWidth;
+    return estimate;
+  }
+  double squares = 0.0;
+  for (size_t i = 0; i < x.size(); ++i) squares += w[i] * w[i] * (x[i] - estimate.mean) * (x[i] - estimate.mean);
+  const double meanW = sumW / n;
+  estimate.stddev = std::sqrt(squares / (n - 1.0)) / meanW;
   estimate.halfWidth = StudentTCritical(confidence, estimate.count - 1) * estimate.stddev / std::sqrt(n);
   estimate.low = estimate.mean - estimate.halfWidth;
   estimate.high = estimate.mean + estimate.halfWidth;

@@ -37,4 +37,11 @@ RateEstimate WilsonInterval(int successes, int trials, double confidence = kConf
 // Student t interval of the mean of `values` (all finite).
 MeanEstimate MeanInterval(std::span<const double> values, double confidence = kConfidence95);
 
+// The mean of per-group means `values` weighted by the groups' sizes `weights` (≥ 0; groups of weight 0 are
+// left out): Σ wᵢxᵢ / Σ wᵢ, e.g. the mean start delay over all drive-offs from each episode's mean and count.
+// Interval: the ratio estimator's t interval over the n groups with weight > 0, half-width
+// t(n − 1)·√(Σ wᵢ²(xᵢ − x̄)² / (n(n − 1))) / w̄ (groups are the independent units); count = n.
+MeanEstimate WeightedMeanInterval(std::span<const double> values, std::span<const double> weights,
+                                  double confidence = kConfidence95);
+
 }  // namespace learning::imitation

@@ -154,6 +154,8 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
     extra.emplace_back("mean_start_delay", n > 0 ? sum / n : 0.0);
     extra.emplace_back("max_start_delay", maxDelay);
     extra.emplace_back("share_start_delay_over_3s", n > 0 ? over3 / n : 0.0);
+    extra.emplace_back("weight:mean_start_delay", n);  // both are means over the drive-offs (EpisodeMetrics)
+    extra.emplace_back("weight:share_start_delay_over_3s", n);
   }
 
  private:

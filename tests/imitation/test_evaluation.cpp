@@ -107,6 +107,21 @@ TEST_CASE("evaluation: the summary aggregates rates and metrics") {
   CHECK(find("progress_ci_high") == s.Metric("progress").high);
 }
 
+TEST_CASE("evaluation: per-event metrics are weighted by their event count, episodes without events left out") {
+  // Episode start delays (mean over its drive-offs, drive-offs): (2 s, 1), (0, 0: no drive-off), (4 s, 3).
+  std::vector<EpisodeResult> results(3);
+  const double delay[3] = {2.0, 0.0, 4.0}, count[3] = {1.0, 0.0, 3.0};
+  for (size_t i = 0; i < 3; ++i) {
+    results[i].metrics.extra = {{"drive_offs", count[i]}, {"mean_start_delay", delay[i]},
+                                {"weight:mean_start_delay", count[i]}};
+  }
+  const EvaluationSummary s = Summarize("toy", results);
+  CHECK(s.Metric("mean_start_delay").mean == doctest::Approx(3.5));  // (2 + 12) / 4 drive-offs
+  CHECK(s.Metric("mean_start_delay").count == 2);
+  CHECK(s.Metric("drive_offs").mean == doctest::Approx(4.0 / 3.0));  // a count stays a per-episode mean
+  CHECK_THROWS_AS(s.Metric("weight:mean_start_delay"), core::Error);  // a weight is not a metric
+}
+
 TEST_CASE("evaluation: a policy of another layout is refused before any episode, errors propagate") {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   config.obsKeys = {"goal"};

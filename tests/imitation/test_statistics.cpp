@@ -67,3 +67,20 @@ TEST_CASE("statistics: t interval of a mean by hand") {
   CHECK(single.mean == 7.0);
   CHECK(std::isinf(single.halfWidth));
 }
+
+TEST_CASE("statistics: weighted mean of per-group means by hand") {
+  // Groups (mean, size): (1, 1), (2, 3), (9, 0) left out: mean (1 + 6) / 4 = 1.75. Ratio estimator: w̄ = 2,
+  // Σ w²(x − x̄)² = 1·0.5625 + 9·0.0625 = 1.125, s = √(1.125 / 1) / 2 = 0.53033, half-width t(0.975, 1)·s/√2.
+  const std::vector<double> values{1.0, 2.0, 9.0}, weights{1.0, 3.0, 0.0};
+  const MeanEstimate m = WeightedMeanInterval(values, weights);
+  CHECK(m.count == 2);
+  CHECK(m.mean == doctest::Approx(1.75));
+  CHECK(m.stddev == doctest::Approx(std::sqrt(1.125) / 2.0));
+  CHECK(m.halfWidth == doctest::Approx(12.7062 * std::sqrt(1.125) / 2.0 / std::sqrt(2.0)).epsilon(1e-4));
+  // Equal weights give the plain t interval.
+  const std::vector<double> xs{1, 2, 3, 4, 5}, ones(5, 2.0);
+  CHECK(WeightedMeanInterval(xs, ones).halfWidth == doctest::Approx(MeanInterval(xs).halfWidth));
+  // No group with events: no mean.
+  const std::vector<double> zero{0.0};
+  CHECK(std::isnan(WeightedMeanInterval(std::vector<double>{3.0}, zero).mean));
+}
