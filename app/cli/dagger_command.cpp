@@ -1,7 +1,8 @@
 // `ildrive dagger --scenario S --policy P --iterations I --episodes N --seed K --out policy.h5`: DAgger with the
 // scenario's scripted expert as the labeller (learning/imitation/dagger.h). Iteration 0 is behaviour cloning on
 // --initial-episodes expert demonstrations; each further iteration rolls out the β-mixture for --episodes
-// episodes, labels every visited state with the expert, aggregates and retrains. `--gate-ttc`/`--gate-lane`/
+// episodes, labels every visited state with the expert, aggregates and retrains — every training with the
+// defaults of `ildrive train` (imitation::DefaultTrainOptions; --epochs, --min-steps, --steps as there). `--gate-ttc`/`--gate-lane`/
 // `--gate-disagreement` with `--human-gated` run HG-DAgger (takeover segments only). Prints one line per
 // iteration (β, data, expert share, disagreement, losses, held-out success/collision with --eval-episodes);
 // --figures DIR draws success against iteration (PNG + JSON; needs the GUI build, which has SDL).
@@ -40,7 +41,6 @@ struct DaggerOptions {
   std::string policy = "mse";
   std::string obsKeys;
   std::string schedule = "constant";
-  long steps = 2000;
   imitation::DaggerDef def;
   std::string out;
   std::string dataOut;
@@ -73,9 +73,6 @@ void RunDaggerCommand(DaggerOptions& o) {
   config.seed = o.def.seed;
   policies::ValidatePolicyConfig(config, "dagger --policy " + o.policy);
   o.def.schedule = imitation::ParseBetaSchedule(o.schedule);
-  o.def.train.steps = o.steps;
-  o.def.train.evalInterval = std::max(50L, o.steps / 10);
-  o.def.train.progressInterval = o.steps;
   imitation::ValidateDaggerDef(o.def);
   const std::string scenario = o.scenario, file = o.scenarioFile;
   const imitation::EnvFactory makeEnv = [scenario, file] {
@@ -144,6 +141,7 @@ void RunDaggerCommand(DaggerOptions& o) {
 void AddDaggerCommand(CLI::App& cli) {
   auto o = std::make_shared<DaggerOptions>();
   imitation::DaggerDef& d = o->def;
+  d.train = imitation::DefaultTrainOptions();  // every (re)training as `ildrive train` trains
   CLI::App* c = cli.add_subcommand("dagger", "DAgger / HG-DAgger with the scenario's scripted expert as labeller");
   c->add_option("--scenario", o->scenario, "scenario name (see `ildrive record --list`)");
   c->add_option("--scenario-file", o->scenarioFile, "scenario JSON file");
@@ -161,7 +159,14 @@ void AddDaggerCommand(CLI::App& cli) {
   c->add_option("--beta-decay", d.betaDecay, "exponential schedule: β_i = β0·decay^i")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   c->add_flag("--warm-start", d.warmStart, "retrain from the previous weights instead of from scratch");
-  c->add_option("--steps", o->steps, "optimiser steps per (re)training")->check(CLI::Range(1L, 100000000L))->capture_default_str();
+  c->add_option("--epochs", d.train.epochs, "passes over the aggregated training split per (re)training")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  c->add_option("--steps", d.train.steps, "optimiser steps per (re)training instead of epochs (0 = use epochs)")
+      ->check(CLI::Range(0L, 1'000'000'000L));
+  c->add_option("--min-steps", d.train.minSteps, "with epochs: at least this many optimiser steps per (re)training")
+      ->check(CLI::Range(0L, 1'000'000'000L))
+      ->capture_default_str();
   c->add_flag("--human-gated", d.humanGated, "HG-DAgger: the learner drives, the gate hands over to the expert");
   c->add_option("--gate-ttc", d.gate.timeToCollision, "gate: time to collision below this [s] (0 = off)")
       ->check(CLI::NonNegativeNumber);

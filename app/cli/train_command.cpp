@@ -211,6 +211,7 @@ void RunTrain(TrainCommandOptions& o) {
 
 void AddTrainCommand(CLI::App& cli) {
   auto o = std::make_shared<TrainCommandOptions>();
+  o->train = imitation::DefaultTrainOptions();
   CLI::App* command = cli.add_subcommand("train", "Train a policy by behaviour cloning on a dataset (HDF5)");
   command->add_flag("--list", o->list, "print the policy registry and exit");
   command->add_option("--data", o->data, "dataset file (.h5) from `ildrive record`");
@@ -239,7 +240,6 @@ void AddTrainCommand(CLI::App& cli) {
       ->capture_default_str();
   command->add_option("--steps", o->train.steps, "optimiser steps instead of epochs (0 = use epochs)")
       ->check(CLI::Range(0L, 1'000'000'000L));
-  o->train.minSteps = imitation::kDefaultMinSteps;
   command->add_option("--min-steps", o->train.minSteps,
                       "with epochs: at least this many optimiser steps (few demonstrations need many passes)")
       ->check(CLI::Range(0L, 1'000'000'000L))

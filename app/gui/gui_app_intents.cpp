@@ -180,7 +180,7 @@ void GuiApp::StartTraining(TrainScope scope) {
                         std::to_string(found->second) + "; switch back to " + data.envArgs.scenario +
                         " or clear the dataset");
   }
-  learning::imitation::TrainOptions options;
+  learning::imitation::TrainOptions options = learning::imitation::DefaultTrainOptions();
   options.epochs = trainPanel_.epochs;
   options.minSteps = trainPanel_.minSteps;
   const int episodes = static_cast<int>(data.episodes.size());

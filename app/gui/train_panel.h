@@ -22,8 +22,8 @@ struct TrainPanelState {
   int history = 1;
   int chunk = 1;
   int execute = 1;
-  int epochs = 20;
-  int minSteps = static_cast<int>(learning::imitation::kDefaultMinSteps);  // at least this many optimiser steps
+  int epochs = learning::imitation::DefaultTrainOptions().epochs;
+  int minSteps = static_cast<int>(learning::imitation::DefaultTrainOptions().minSteps);  // at least this many steps
 };
 
 struct TrainPanelModel {

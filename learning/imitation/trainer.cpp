@@ -103,6 +103,12 @@ const char* TrainStatusName(TrainStatus status) {
   return "?";
 }
 
+TrainOptions DefaultTrainOptions() {
+  TrainOptions o;
+  o.minSteps = kDefaultMinSteps;
+  return o;
+}
+
 TrainOptions FineTuneOptions(TrainOptions base, double rateScale) {
   ILD_CHECK(rateScale > 0.0, "FineTuneOptions needs a positive rate scale");
   base.warmStart = true;

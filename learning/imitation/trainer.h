@@ -66,6 +66,12 @@ struct TrainOptions {
 // step count where single-step highway clones of 10–60 demonstrations level off (docs/lessons.md).
 inline constexpr long kDefaultMinSteps = 20000;
 
+// The training defaults of every user-facing training — `ildrive train`, each (re)training of `ildrive dagger`
+// and the app's Train panel — in one place: TrainOptions' defaults (20 epochs, AdamW 0.1, cosine schedule from
+// 1e-3, batch 256) with at least kDefaultMinSteps optimiser steps. (A DAgger that retrained with 2000 steps
+// measured under-training: highway, 10 demonstrations, BC 0% at 2000 steps, 80% at 20000.)
+TrainOptions DefaultTrainOptions();
+
 // Fine-tuning a pre-trained policy on new data: warm start, frozen encoder and the rate scaled by `rateScale`.
 TrainOptions FineTuneOptions(TrainOptions base, double rateScale = 0.1);
 
