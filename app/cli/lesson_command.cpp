@@ -1,4 +1,4 @@
-// `ildrive lesson --list`; `ildrive lesson NAME [--quick] [--seeds S] [--episodes N] [--seed K] [--json F]`:
+// `ildrive lesson --list`; `ildrive lesson NAME [--quick] [--sweep] [--seeds S] [--episodes N] [--seed K] [--json F]`:
 // runs a lesson end to end (learning/imitation/lessons/), states it in one line and prints its Markdown tables
 // (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]};
 // --save-policies DIR writes the policies behind the rows, each beside its scenario file, to watch in the app;
@@ -104,7 +104,9 @@ void AddLessonCommand(CLI::App& cli) {
   c->add_flag("--list", o->list, "print the lessons and exit");
   c->add_option("name", o->name, "lesson name (see --list)");
   c->add_flag("--quick", o->lesson.quick, "the small version (≤ 30 s; what the tests run)");
-  c->add_flag("--sweep", o->lesson.sweep, "the lesson's larger sweep, where it has one (keyboard_demos: by count)");
+  c->add_flag("--sweep", o->lesson.sweep,
+              "run the lesson's sweeps instead of its tables (training-budget and data-size curves; keyboard_demos: "
+              "by count; results in docs/lessons.md)");
   c->add_option("--seeds", o->lesson.seeds, "training seeds per method (default: the lesson's)")
       ->check(CLI::Range(1, 100));
   c->add_option("--episodes", o->lesson.evalEpisodes, "held-out evaluation episodes per policy (default: the lesson's)")

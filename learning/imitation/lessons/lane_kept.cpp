@@ -5,16 +5,16 @@
 namespace learning::imitation {
 
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
-                                   int episodes, uint64_t seed, const LessonRun& run) {
-  return EvaluateDrivers(makeEnv, LaneKept(PolicyDrivers(policy)), episodes, seed, run);
+                                   int episodes, uint64_t seed, const LessonRun& run, int threads) {
+  return EvaluateDrivers(makeEnv, LaneKept(PolicyDrivers(policy)), episodes, seed, run, threads);
 }
 
 TrainedPolicy DaggerOnceLaneKept(const policies::PolicyConfig& config, const data::Dataset& demos,
                                  const std::shared_ptr<policies::Policy>& learner, const EnvFactory& makeEnv,
                                  int episodes, uint64_t collectSeed, const TrainOptions& options,
-                                 uint64_t trainSeed, const LessonRun& run) {
+                                 uint64_t trainSeed, const LessonRun& run, int threads) {
   data::Dataset onPolicy = CollectDemos(makeEnv, LaneKept(PolicyDrivers(learner)), episodes, collectSeed,
-                                        run.Threads(), run.Cancel(), "dagger");
+                                        threads > 0 ? threads : run.Threads(), run.Cancel(), "dagger");
   data::Dataset aggregated = demos;
   for (data::Episode& e : onPolicy.episodes) {
     aggregated.train.push_back(static_cast<int>(aggregated.episodes.size()));

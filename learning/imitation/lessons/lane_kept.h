@@ -11,17 +11,17 @@
 
 namespace learning::imitation {
 
-// Held-out evaluation of `policy` on the pedals.
+// Held-out evaluation of `policy` on the pedals (on the run's threads, or on `threads` > 0).
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
-                                   int episodes, uint64_t seed, const LessonRun& run);
+                                   int episodes, uint64_t seed, const LessonRun& run, int threads = 0);
 
 // One DAgger iteration (β = 0) on the pedals: `learner` drives `episodes` on-policy episodes (seed
 // `collectSeed`), the expert labels every step, and a policy of `config` is retrained from scratch on the
 // demonstrations plus those episodes. The demonstrations keep their split (validation figures stay on the same
-// held-out episodes); every on-policy episode is training data.
+// held-out episodes); every on-policy episode is training data. Rollouts on the run's threads, or on `threads` > 0.
 TrainedPolicy DaggerOnceLaneKept(const policies::PolicyConfig& config, const data::Dataset& demos,
                                  const std::shared_ptr<policies::Policy>& learner, const EnvFactory& makeEnv,
                                  int episodes, uint64_t collectSeed, const TrainOptions& options,
-                                 uint64_t trainSeed, const LessonRun& run);
+                                 uint64_t trainSeed, const LessonRun& run, int threads = 0);
 
 }  // namespace learning::imitation

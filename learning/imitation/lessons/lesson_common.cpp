@@ -6,6 +6,8 @@
 #include "core/rng.h"
 #include "learning/imitation/collect_episodes.h"
 #include "learning/imitation/dagger.h"
+#include "learning/imitation/lane_kept_driver.h"
+#include "learning/imitation/parallel_for.h"
 
 namespace learning::imitation {
 
@@ -81,14 +83,50 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
 }
 
 EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory& drivers, int episodes,
-                                  uint64_t seed, const LessonRun& run) {
+                                  uint64_t seed, const LessonRun& run, int threads) {
   EvaluationDef def;
   def.episodes = episodes;
   def.seed = seed;
-  def.threads = run.Threads();
+  def.threads = threads > 0 ? threads : run.Threads();
   EvaluationSummary s = Evaluate(makeEnv, drivers, def, {}, run.Cancel());
   if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
   return s;
+}
+
+void RunSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job) {
+  std::vector<char> done(static_cast<size_t>(count), 0);
+  ParallelFor(
+      count, run.Threads(),
+      [&](int /*worker*/, int index) {
+        job(index);
+        done[static_cast<size_t>(index)] = 1;
+      },
+      run.Cancel());
+  for (char d : done)
+    if (d == 0) throw core::Error("lesson cancelled");
+}
+
+void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,
+                      const std::vector<EnvFactory>& envs, int seeds, int episodes, uint64_t evalSeed,
+                      const LessonRun& run) {
+  for (LessonArm& a : arms) {
+    a.trained.assign(static_cast<size_t>(seeds), {});
+    a.evals.assign(static_cast<size_t>(seeds), {});
+  }
+  RunSideBySide(static_cast<int>(arms.size()) * seeds, run, [&](int j) {
+    LessonArm& a = arms[static_cast<size_t>(j / seeds)];
+    const size_t s = static_cast<size_t>(j % seeds);
+    a.trained[s] = TrainPolicy(a.config, sets.at(a.set).at(s), LessonTrainOptions(a.steps),
+                               run.Seed(2, static_cast<int>(s)), run.Cancel());
+    const DriverFactory drivers = PolicyDrivers(a.trained[s].policy);
+    a.evals[s] = EvaluateDrivers(envs.at(a.env), a.laneKept ? LaneKept(drivers) : drivers, episodes, evalSeed, run, 1);
+  });
+}
+
+LessonTable& TableNamed(LessonResult& result, const std::string& title) {
+  for (LessonTable& t : result.tables)
+    if (t.title == title) return t;
+  return result.tables.emplace_back(LessonTable{title, {}});
 }
 
 EvaluationSummary Pool(const std::vector<EvaluationSummary>& summaries) {

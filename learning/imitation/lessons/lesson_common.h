@@ -60,10 +60,39 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
                              int episodes, uint64_t seed, int threads,
                              std::stop_token cancel = {});
 
-// Held-out evaluation of any drivers (a wrapped policy: lane-kept, disturbed) on the run's threads; core::Error
-// when the run is cancelled.
+// Held-out evaluation of any drivers (a wrapped policy: lane-kept, disturbed) on the run's threads (or on
+// `threads` > 0, e.g. 1 inside a job of RunSideBySide); core::Error when the run is cancelled.
 EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory& drivers, int episodes,
-                                  uint64_t seed, const LessonRun& run);
+                                  uint64_t seed, const LessonRun& run, int threads = 0);
+
+// Runs job(index) for every index in [0, count) side by side on the run's threads, one core each (train a
+// network, evaluate it on one thread): a training uses one core, so this keeps both busy. Jobs must store
+// their results by index (deterministic for any thread count); core::Error when the run is cancelled.
+void RunSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job);
+
+// One row of a lesson trained per training seed: `config` trained for `steps` on demonstration set `set` of that
+// seed, evaluated on scenario `env` (on the pedals when `laneKept`, lane_kept.h).
+struct LessonArm {
+  std::string table;
+  std::string name;
+  policies::PolicyConfig config;
+  long steps = 0;
+  size_t set = 0;
+  size_t env = 0;
+  bool laneKept = false;
+  std::vector<TrainedPolicy> trained;     // per training seed
+  std::vector<EvaluationSummary> evals;   // per training seed, `episodes` held-out episodes
+};
+
+// Trains and evaluates every arm for `seeds` training seeds (training seed s: run.Seed(2, s), on sets[arm.set][s]),
+// all networks side by side on the run's threads (RunSideBySide), each evaluated on the same held-out episodes
+// (seed `evalSeed`) of envs[arm.env].
+void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,
+                      const std::vector<EnvFactory>& envs, int seeds, int episodes, uint64_t evalSeed,
+                      const LessonRun& run);
+
+// The table of `result` called `title`, appended (empty) when it has none yet.
+LessonTable& TableNamed(LessonResult& result, const std::string& title);
 
 // All episodes of several evaluations as one summary (seeds pooled; the intervals then treat every episode as
 // independent, which understates the spread between training seeds — per-seed rows show it).

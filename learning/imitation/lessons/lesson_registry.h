@@ -15,11 +15,11 @@ namespace learning::imitation {
 
 struct LessonOptions {
   bool quick = false;     // ≤ 30 s on 2 cores: fewer episodes, seeds and training steps (the test suite's mode)
-  bool sweep = false;     // the lesson's larger sweep beyond the full run, where it has one (keyboard_demos)
   int seeds = 0;          // training seeds per method (0: the lesson's default, ≥ 3 in a full run)
   int evalEpisodes = 0;   // held-out evaluation episodes per trained policy (0: the lesson's default, ≥ 100 full)
   uint64_t seed = 0;      // base seed of everything (demonstrations, training, held-out evaluation)
   int threads = 2;        // rollouts and evaluation
+  bool sweep = false;     // the lesson's sweeps (training-budget, data-size, count curves) instead of its tables: long
   // Called at the start of every stage ("train bc+lamp seed 2"), with stages done and planned.
   std::function<void(const std::string& stage, int done, int total)> progress;
   std::stop_token cancel;  // checked between stages: a cancelled lesson throws core::Error("… cancelled")
