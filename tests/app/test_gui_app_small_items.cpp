@@ -59,7 +59,7 @@ TEST_CASE("The Lessons panel runs on the machine's cores by default") {
   CHECK(app::LessonsPanelState{}.threads == std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
 }
 
-TEST_CASE("Over the speed limit the Dashboard's speed turns amber and says so; under it, it does not") {
+TEST_CASE("Over the speed limit the Dashboard's speed turns amber and says so, and under it, it does not") {
   for (const char* keys : {"Up", "Down"}) {
     app::Settings settings = app_test::OffscreenWindow(1280, 720);
     settings.showData = false;

@@ -73,7 +73,7 @@ TEST_CASE("Fast-forward: a watch run at 8x takes an eighth of the frames, as fas
   MESSAGE("frames for 2 episodes: 1x " << real.frames << ", 8x " << fast.frames << ", max " << max.frames);
 }
 
-TEST_CASE("Fast-forward: the F key cycles 1x, 2x, 4x, 8x, max, 1x and M returns to slow motion; the expert records at 4x") {
+TEST_CASE("Fast-forward: the F key cycles 1x, 2x, 4x, 8x, max, 1x and M returns to slow motion, and the expert records at 4x") {
   app::Settings settings = SmallWindow();
   app::GuiApp gui(app::GuiAppDef{"lane_choice", 1, true}, settings);
   const app::KeySet f{app::ScancodeFromName("F", "test")}, m{app::ScancodeFromName("M", "test")}, none;

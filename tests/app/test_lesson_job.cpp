@@ -59,10 +59,11 @@ TEST_CASE("A lesson run from the Lessons panel keeps the window drawing, finishe
   CHECK(gui.LessonRowsShown() == static_cast<int>(rows));  // every row is drawn in the window
 
   // Watch on a row: the policy the lesson trained for it drives in the lesson's scenario, in a watch run.
-  const learning::imitation::LessonPolicy* kept = status.result->FindPolicy("", "bc with goal key");
+  const std::string mainTable = status.result->tables.front().title;  // named by its training budget
+  const learning::imitation::LessonPolicy* kept = status.result->FindPolicy(mainTable, "bc with goal key");
   REQUIRE(kept != nullptr);
   app::Intents watch;
-  watch.watchLessonPolicy = app::LessonPolicyRequest{"", "bc with goal key"};
+  watch.watchLessonPolicy = app::LessonPolicyRequest{mainTable, "bc with goal key"};
   gui.Apply(watch);
   CHECK(gui.ErrorMessage().empty());
   app::Session& session = gui.GetSession();

@@ -79,7 +79,7 @@ TEST_CASE("Fan: the scratch Env replays the episode exactly, and a deterministic
   }
 }
 
-TEST_CASE("Fan: drivers whose samples go both ways fan round both sides of the obstacle; one mode, one path into it") {
+TEST_CASE("Fan: drivers whose samples go both ways fan round both sides of the obstacle, and one mode, one path into it") {
   app::Session session(app::SessionDef{"lane_choice", 3});
   session.SetDriving(app::DriverKind::kHuman);  // no keys: straight at cruise speed, toward the obstacle
   for (int i = 0; i < 20; ++i) session.StepControl();

@@ -40,7 +40,7 @@ void RecordApprovedEpisode(app::Session& session) {
 
 }  // namespace
 
-TEST_CASE("Replay: holding keys at 0.25x relabels exactly the steps passed; Undo restores them; saved atomically") {
+TEST_CASE("Replay: holding keys at 0.25x relabels exactly the steps passed, Undo restores them, saved atomically") {
   setenv("SDL_VIDEODRIVER", "offscreen", 0);
   app::Settings settings;
   settings.windowWidth = 1280;

@@ -24,7 +24,7 @@ void Steps(app::Session& session, int count, const sim::HumanInput& input) {
 
 }  // namespace
 
-TEST_CASE("DAgger corrections label only the steps where the person acts; takeovers and the expert label all") {
+TEST_CASE("DAgger corrections label only the steps where the person acts, while takeovers and the expert label all") {
   app::Session session(app::SessionDef{"highway", 51});
   // An untrained policy is enough: lane keeping steers, the policy's pedals barely move the car.
   learning::policies::PolicyConfig config = learning::policies::DefaultPolicyConfig("mse");

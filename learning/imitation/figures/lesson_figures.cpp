@@ -237,8 +237,11 @@ Figure DriveOffFigure(const Context& c, const std::string& table) {
   return figure;
 }
 
+std::string FirstTable(const LessonResult& result) { return result.tables.empty() ? "" : result.tables.front().title; }
+
 // Start delays (per episode: the mean over its drive-offs) of every per-seed policy: by training seed, and their
 // distribution per row pooled over seeds.
+// A lesson whose quick run has no per-seed table (history) is drawn from its first table as training seed 0.
 Figure StartDelayFigure(const Context& c, const std::string& perSeedTable) {
   Figure figure{c.result.lesson + "_start_delay", "Start delay after the lead drives off (traced held-out episodes)",
                 {}, 2};
@@ -250,11 +253,14 @@ Figure StartDelayFigure(const Context& c, const std::string& perSeedTable) {
   std::vector<std::string> rows;
   std::vector<std::vector<double>> pooled;
   const std::regex seedSuffix("^(.*) #([0-9]+)$");
-  for (const LessonPolicy* kept : PoliciesOf(c.result, perSeedTable)) {
+  std::vector<const LessonPolicy*> kepts = PoliciesOf(c.result, perSeedTable);
+  const bool bySeedTable = !kepts.empty();
+  if (!bySeedTable) kepts = PoliciesOf(c.result, FirstTable(c.result));
+  for (const LessonPolicy* kept : kepts) {
     std::smatch m;
-    if (!std::regex_match(kept->method, m, seedSuffix)) continue;
-    const std::string row = m[1];
-    const int seed = std::stoi(m[2]);
+    if (bySeedTable && !std::regex_match(kept->method, m, seedSuffix)) continue;
+    const std::string row = bySeedTable ? std::string(m[1]) : kept->method;
+    const int seed = bySeedTable ? std::stoi(m[2]) : 0;
     size_t r = std::find(rows.begin(), rows.end(), row) - rows.begin();
     if (r == rows.size()) rows.push_back(row), pooled.emplace_back();
     FigureSeries& s = bySeed.Add(row, Style::kPoints, CategoryColor(static_cast<int>(r)));
@@ -402,8 +408,6 @@ Figure DaggerFigure(const Context& c, const std::string& table, const std::strin
   AddWithInterval(panel, bcRow + " then DAgger", FigureColor::kC0, x, y, lo, hi);
   return figure;
 }
-
-std::string FirstTable(const LessonResult& result) { return result.tables.empty() ? "" : result.tables.front().title; }
 
 }  // namespace
 
