@@ -152,6 +152,21 @@ TEST_CASE("lesson keyboard_demos (quick): keyboard and expert demonstrations clo
   CHECK(t.Row("the expert itself").Get("success").value >= 0.9);
 }
 
+TEST_CASE("lesson keyboard_dagger (quick): keys on every step label every step, keys where acted only some") {
+  const LessonResult r = Quick("keyboard_dagger");
+  CheckSane(r);
+  const LessonTable& t = r.tables.at(0);
+  CHECK_NOTHROW(t.Row("BC (20 keyboard episodes)"));
+  const LessonRow& every = t.Row("(b) keys on every step, iteration 1");
+  const LessonRow& acted = t.Row("(c) keys only where acted, iteration 1");
+  CHECK(every.Get("labelled_share").value == doctest::Approx(1.0));
+  // A person at the keys holds or releases a key on a part of the steps only (measured: .69 of them).
+  CHECK(acted.Get("labelled_share").value > 0.05);
+  CHECK(acted.Get("labelled_share").value < 0.95);
+  CHECK(every.Get("new_labels").value > 0);
+  CHECK(acted.Get("new_labels").value < every.Get("new_labels").value);
+}
+
 TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the obstacle, sampled bins do not") {
   const LessonResult r = Quick("multimodal");
   CheckSane(r);
