@@ -3,9 +3,13 @@
 // (method × metric, 95% intervals); --json writes {"lesson": NAME, "rows": [{"method": M, <metric>: …}, …]};
 // --save-policies DIR writes the policies behind the rows, each beside its scenario file, to watch in the app;
 // --figures DIR writes the lesson's figures (PNG and the JSON behind each; needs the GUI build, which has SDL).
+// A run split into tasks (lesson_tasks.h; python -m ildrive.sweep drives it): --task i/n [--records-in F…]
+// --records-out F runs one task and writes its records; --merge F… replays them into the run's table and JSON.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -15,6 +19,7 @@
 #include "core/error.h"
 #include "learning/imitation/lessons/lesson_policy.h"
 #include "learning/imitation/lessons/lesson_registry.h"
+#include "learning/imitation/lessons/lesson_tasks.h"
 #include "learning/imitation/record_demos.h"
 #ifdef ILDRIVE_WITH_GUI
 #include "app/render/figure_files.h"
@@ -34,7 +39,37 @@ struct LessonCommandOptions {
   std::string json;
   std::string savePolicies;  // folder
   std::string figures;       // folder
+  std::string task;          // "i/n"
+  std::vector<std::string> recordsIn;
+  std::string recordsOut;
+  std::vector<std::string> merge;  // records files
 };
+
+std::string ReadRecords(const std::vector<std::string>& paths) {
+  std::vector<std::string> texts;
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw core::Error(path + ": cannot read the lesson task records");
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return texts.empty() ? std::string() : imitation::MergeLessonRecords(texts);
+}
+
+// --task: runs one task; true when the run was complete (every job recorded), with `result` set.
+bool RunTask(const LessonCommandOptions& o, imitation::LessonResult& result) {
+  const imitation::LessonTaskSpec spec = imitation::ParseLessonTaskSpec(o.task);
+  imitation::LessonTaskOutput out = imitation::RunLessonTask(o.name, o.lesson, spec, ReadRecords(o.recordsIn));
+  core::WriteFileAtomically(o.recordsOut, out.records + "\n");
+  if (out.complete) {
+    result = std::move(out.result);
+    return true;
+  }
+  std::string ran;
+  for (int j : out.ran) ran += (ran.empty() ? "" : ",") + std::to_string(j);
+  std::printf("task %s: wave %d, ran job(s) [%s] of %d; records in %s\n", o.task.c_str(), out.wave, ran.c_str(),
+              out.jobs, o.recordsOut.c_str());
+  return false;
+}
 
 // Draws and writes the figures of `result` and says where and how long it took.
 void WriteLessonFigures([[maybe_unused]] const imitation::LessonResult& result,
@@ -60,6 +95,14 @@ void RunLessonCommand(LessonCommandOptions& o) {
   if (o.name.empty()) throw core::Error("lesson needs a NAME (see `ildrive lesson --list`)");
   imitation::FindLesson(o.name);
   if (!o.json.empty()) imitation::CheckOutputWritable(o.json);
+  if (!o.task.empty() && !o.merge.empty()) throw core::Error("lesson: --task and --merge exclude each other");
+  if (!o.task.empty() && o.recordsOut.empty()) throw core::Error("lesson --task needs --records-out FILE");
+  if (o.task.empty() && (!o.recordsIn.empty() || !o.recordsOut.empty()))
+    throw core::Error("lesson: --records-in/--records-out go with --task i/n");
+  if (!o.task.empty()) {
+    imitation::ParseLessonTaskSpec(o.task);
+    imitation::CheckOutputWritable(o.recordsOut);
+  }
 #ifndef ILDRIVE_WITH_GUI
   if (!o.figures.empty())
     throw core::Error("--figures needs the GUI build (figures are drawn with SDL; this build has -DILDRIVE_GUI=OFF)");
@@ -80,7 +123,17 @@ void RunLessonCommand(LessonCommandOptions& o) {
     if (!bar) bar = std::make_unique<Progress>("lesson " + o.name, total);
     bar->Update(done, stage);
   };
-  const imitation::LessonResult result = imitation::RunLesson(o.name, o.lesson);
+  imitation::LessonResult result;
+  if (!o.task.empty()) {
+    if (!RunTask(o, result)) {
+      if (bar) bar->Finish("task done");
+      return;
+    }
+  } else if (!o.merge.empty()) {
+    result = imitation::MergeLessonTasks(o.name, o.lesson, ReadRecords(o.merge));
+  } else {
+    result = imitation::RunLesson(o.name, o.lesson);
+  }
   if (bar) bar->Finish("done");
   std::fputs(result.ToMarkdown().c_str(), stdout);
   std::printf("\n(%.1f s)\n", result.seconds);
@@ -114,6 +167,12 @@ void AddLessonCommand(CLI::App& cli) {
   c->add_option("--seed", o->lesson.seed, "base seed")->check(CLI::NonNegativeNumber)->capture_default_str();
   c->add_option("--threads", o->lesson.threads, "rollout threads")->check(CLI::Range(1, 256))->capture_default_str();
   c->add_option("--json", o->json, "write the rows as JSON to this file");
+  c->add_option("--task", o->task,
+                "run task i/n of a split run (its share of the first wave of side-by-side jobs not yet recorded)");
+  c->add_option("--records-in", o->recordsIn, "records of earlier tasks (with --task)")->check(CLI::ExistingFile);
+  c->add_option("--records-out", o->recordsOut, "write the records given plus this task's (with --task)");
+  c->add_option("--merge", o->merge, "replay these task records into the run's table (and --json)")
+      ->check(CLI::ExistingFile);
   c->add_option("--save-policies", o->savePolicies,
                 "write the trained policies behind the rows (with their scenario files) to this folder");
   c->add_option("--figures", o->figures,

@@ -7,6 +7,7 @@
 #include "learning/imitation/collect_episodes.h"
 #include "learning/imitation/dagger.h"
 #include "learning/imitation/lane_kept_driver.h"
+#include "learning/imitation/lessons/lesson_tasks.h"
 #include "learning/imitation/parallel_for.h"
 
 namespace learning::imitation {
@@ -64,9 +65,16 @@ TrainedPolicy TrainPolicy(policies::PolicyConfig config, const data::Dataset& da
   config.seed = seed;
   options.seed = seed;
   TrainedPolicy out;
+  LessonJob* job = CurrentLessonJob();  // a split run's job: replay its recorded training, or record it
+  if (job != nullptr)
+    if (std::optional<TrainResult> recorded = job->ReplayTraining(out.policy)) {
+      out.train = std::move(*recorded);
+      return out;
+    }
   out.policy = std::make_shared<policies::Policy>(config, dataset.envArgs.ObsDims());
   out.train = TrainBehaviourCloning(*out.policy, dataset, options, {}, cancel);
   if (out.train.status == TrainStatus::kCancelled) throw core::Error("lesson cancelled while training");
+  if (job != nullptr) job->RecordTraining(*out.policy, out.train);
   return out;
 }
 
@@ -77,8 +85,12 @@ EvaluationSummary EvaluateOn(const std::shared_ptr<policies::Policy>& policy, co
   def.episodes = episodes;
   def.seed = seed;
   def.threads = threads;
+  LessonJob* job = CurrentLessonJob();
+  if (job != nullptr)
+    if (std::optional<EvaluationSummary> recorded = job->ReplayEvaluation()) return std::move(*recorded);
   EvaluationSummary s = EvaluatePolicy(policy, makeEnv, def, -1.0, {}, cancel);
   if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
+  if (job != nullptr) job->RecordEvaluation(s);
   return s;
 }
 
@@ -88,12 +100,18 @@ EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory
   def.episodes = episodes;
   def.seed = seed;
   def.threads = threads > 0 ? threads : run.Threads();
+  LessonJob* job = CurrentLessonJob();
+  if (job != nullptr)
+    if (std::optional<EvaluationSummary> recorded = job->ReplayEvaluation()) return std::move(*recorded);
   EvaluationSummary s = Evaluate(makeEnv, drivers, def, {}, run.Cancel());
   if (s.cancelled) throw core::Error("lesson cancelled while evaluating");
+  if (job != nullptr) job->RecordEvaluation(s);
   return s;
 }
 
-void RunSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job) {
+namespace {
+
+void AllSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job) {
   std::vector<char> done(static_cast<size_t>(count), 0);
   ParallelFor(
       count, run.Threads(),
@@ -104,6 +122,18 @@ void RunSideBySide(int count, const LessonRun& run, const std::function<void(int
       run.Cancel());
   for (char d : done)
     if (d == 0) throw core::Error("lesson cancelled");
+}
+
+}  // namespace
+
+void RunSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job) {
+  // In a split run each call is a wave of jobs (lesson_tasks.h); a call inside a job is part of that job.
+  if (run.Tasks() != nullptr && CurrentLessonJob() == nullptr) {
+    RunLessonWave(*run.Tasks(), count,
+                  [&run](int n, const std::function<void(int)>& body) { AllSideBySide(n, run, body); }, job);
+    return;
+  }
+  AllSideBySide(count, run, job);
 }
 
 void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,

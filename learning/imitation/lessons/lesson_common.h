@@ -30,6 +30,7 @@ class LessonRun {
   uint64_t Seed(uint64_t salt, int index = 0) const;  // a child of options.seed
   int Threads() const { return options_.threads; }
   std::stop_token Cancel() const { return options_.cancel; }
+  LessonTaskState* Tasks() const { return options_.tasks.get(); }  // a task or merge run (lesson_tasks.h)
 
  private:
   const LessonOptions& options_;
@@ -68,6 +69,8 @@ EvaluationSummary EvaluateDrivers(const EnvFactory& makeEnv, const DriverFactory
 // Runs job(index) for every index in [0, count) side by side on the run's threads, one core each (train a
 // network, evaluate it on one thread): a training uses one core, so this keeps both busy. Jobs must store
 // their results by index (deterministic for any thread count); core::Error when the run is cancelled.
+// The jobs are the units a split run spreads over tasks (lesson_tasks.h): each call is a wave, and inside a job
+// TrainPolicy, EvaluateOn and EvaluateDrivers record their results or replay them.
 void RunSideBySide(int count, const LessonRun& run, const std::function<void(int index)>& job);
 
 // One row of a lesson trained per training seed: `config` trained for `steps` on demonstration set `set` of that

@@ -5,6 +5,7 @@
 // LESSONS.md (shared) records the conditions under which each effect shows; docs/lessons.md the measured tables.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "learning/imitation/lessons/lesson_table.h"
 
 namespace learning::imitation {
+
+class LessonTaskState;  // lesson_tasks.h
 
 struct LessonOptions {
   bool quick = false;     // ≤ 30 s on 2 cores: fewer episodes, seeds and training steps (the test suite's mode)
@@ -23,6 +26,8 @@ struct LessonOptions {
   // Called at the start of every stage ("train bc+lamp seed 2"), with stages done and planned.
   std::function<void(const std::string& stage, int done, int total)> progress;
   std::stop_token cancel;  // checked between stages: a cancelled lesson throws core::Error("… cancelled")
+  // Set by RunLessonTask / MergeLessonTasks (lesson_tasks.h): the run is one task of a split run, or its merge.
+  std::shared_ptr<LessonTaskState> tasks;
 };
 
 struct LessonEntry {
