@@ -4,7 +4,8 @@ JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 DEPS = g++ make cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libbox2d-dev libeigen3-dev doctest-dev \
        libhdf5-dev nlohmann-json3-dev libcli11-dev xvfb xauth imagemagick python3-h5py \
-       python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest python3-torch libopenblas0
+       python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest python3-torch libopenblas0 \
+       python3-dask python3-distributed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all deps configure build run test clean sanitize fuzz clone-table

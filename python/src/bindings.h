@@ -10,5 +10,6 @@ void BindVectorEnv(pybind11::module_& m);
 void BindDataset(pybind11::module_& m);
 void BindPolicy(pybind11::module_& m);
 void BindEvaluate(pybind11::module_& m);
+void BindLessons(pybind11::module_& m);
 
 }  // namespace ildrive_py

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   ildrive_py::BindDataset(m);
   ildrive_py::BindPolicy(m);
   ildrive_py::BindEvaluate(m);
+  ildrive_py::BindLessons(m);
 }
