@@ -228,8 +228,9 @@ def _main(args):
             result, rounds = run_lesson(client, args.name, base, tasks, progress)
             _write_json(args.json, result)
             print(_table(result))
-            print(f"\n({time.perf_counter() - start:.1f} s on the cluster, {len(rounds)} rounds of {tasks} tasks; "
-                  f"JSON in {args.json})")
+            times = ", ".join(f"{r['seconds']:.1f}" for r in rounds)
+            print(f"\n({time.perf_counter() - start:.1f} s on the cluster, {len(rounds)} rounds of {tasks} tasks "
+                  f"({times} s); JSON in {args.json})")
             return 0
         return _run_grid(client, args, base, cells, tasks, progress)
     finally:
