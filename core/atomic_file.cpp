@@ -6,12 +6,43 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/error.h"
 
 namespace core {
+
+void WriteDirectoryAtomically(const std::string& dir, bool replace,
+                              const std::function<void(const std::string& tempDir)>& write) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const bool exists = fs::exists(dir, error);
+  if (exists && !fs::is_directory(dir, error)) throw Error(dir + ": exists and is not a directory");
+  const bool empty = !exists || fs::is_empty(dir, error);
+  if (!empty && !replace) throw Error(dir + ": folder is not empty (pass --force to replace it)");
+  const std::string temp = TempPathFor(dir);
+  fs::remove_all(temp, error);
+  if (!fs::create_directory(temp, error))
+    throw Error(dir + ": cannot create a folder beside it (" + error.message() + ")");
+  const std::string old = dir + ".old." + std::to_string(static_cast<long>(::getpid()));
+  try {
+    write(temp);
+    ::sync();
+    if (!empty && std::rename(dir.c_str(), old.c_str()) != 0)
+      throw Error(dir + ": cannot move the old folder aside: " + std::strerror(errno));
+    if (std::rename(temp.c_str(), dir.c_str()) != 0) {
+      const std::string reason = std::strerror(errno);
+      if (!empty) std::rename(old.c_str(), dir.c_str());
+      throw Error(dir + ": cannot move the new folder into place: " + reason);
+    }
+  } catch (...) {
+    fs::remove_all(temp, error);
+    throw;
+  }
+  if (!empty) fs::remove_all(old, error);
+}
 
 std::string TempPathFor(const std::string& path) {
   return path + ".tmp." + std::to_string(static_cast<long>(::getpid()));

@@ -13,6 +13,12 @@ std::string TempPathFor(const std::string& path);
 // file is removed and the exception propagates; `path` is never left half-written.
 void WriteAtomically(const std::string& path, const std::function<void(const std::string& tempPath)>& write);
 
+// The same for a directory: write(tempDir) fills a fresh temporary directory beside `dir`, which then replaces
+// `dir` (an absent or empty one; a non-empty one only with `replace`, and only once the new one is complete).
+// On any exception the temporary directory is removed and `dir` is as it was.
+void WriteDirectoryAtomically(const std::string& dir, bool replace,
+                              const std::function<void(const std::string& tempDir)>& write);
+
 // Convenience for text and binary blobs.
 void WriteFileAtomically(const std::string& path, const std::string& contents);
 

@@ -21,6 +21,7 @@ std::vector<AddCommandFn> CommandTable() {
       AddDaggerCommand,
       AddLessonCommand,
       AddInfoCommand,
+      AddExportCommand,
       AddBenchCommand,
 #ifdef ILDRIVE_WITH_GUI
       AddGuiCommand,

@@ -9,6 +9,7 @@ int RunCommandLine(int argc, char** argv);
 
 // Subcommands, each defined in <name>_command.cpp.
 void AddInfoCommand(CLI::App& cli);
+void AddExportCommand(CLI::App& cli);  // export_command.cpp: robomimic / Minari files
 void AddBenchCommand(CLI::App& cli);  // bench_command.cpp: `ildrive bench sim|train|…`
 // The window (built only with ILDRIVE_GUI): `ildrive gui`, and `ildrive` with no arguments opens it.
 void AddGuiCommand(CLI::App& cli);

@@ -70,6 +70,16 @@ void DescribeDataset(const InfoOptions& options) {
   for (const auto& [key, names] : env.obsLayout)
     keys += (keys.empty() ? "" : ", ") + key + " (" + std::to_string(names.size()) + ")";
   PrintRow("obs keys", keys);
+  // robomimic's loader reads data/demo_i/next_obs/<key> by default (a virtual view over obs, next_obs.h).
+  int withNext = 0;
+  for (const data::Episode& episode : dataset.episodes) withNext += episode.ending ? 1 : 0;
+  if (withNext == episodes)
+    PrintRow("next_obs", "yes (a virtual view over obs and final_obs)");
+  else if (withNext == 0)
+    PrintRow("next_obs", "no (written before ildrive stored it; `ildrive export --drop-last-step` makes one)");
+  else
+    PrintRow("next_obs", std::to_string(withNext) + "/" + std::to_string(episodes) +
+                             " demos (the others were written before ildrive stored it)");
 
   if (options.json.empty()) return;
   Figures figures;
@@ -80,6 +90,7 @@ void DescribeDataset(const InfoOptions& options) {
   figures.Add("dataset.collision_rate", episodes > 0 ? static_cast<double>(collisions) / episodes : 0.0);
   figures.Add("dataset.train_episodes", static_cast<double>(dataset.train.size()));
   figures.Add("dataset.valid_episodes", static_cast<double>(dataset.valid.size()));
+  figures.Add("dataset.next_obs_episodes", withNext);
   for (const auto& [source, count] : sources) figures.Add("dataset.source." + source, count);
   figures.WriteJson(options.json);
 }

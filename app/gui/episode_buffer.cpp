@@ -15,6 +15,7 @@ void EpisodeBuffer::Clear() {
   labelled_.clear();
   rewards_.clear();
   dones_.clear();
+  ending_ = {};
 }
 
 void EpisodeBuffer::BeginStep(const sim::Observation& observation, const sim::Action& executed,
@@ -32,10 +33,14 @@ void EpisodeBuffer::BeginStep(const sim::Observation& observation, const sim::Ac
   labelled_.push_back(labelled ? 1 : 0);
 }
 
-void EpisodeBuffer::EndStep(float reward, bool done) {
+void EpisodeBuffer::EndStep(float reward, bool done, const sim::Observation& next, bool terminated) {
   ILD_CHECK(rewards_.size() + 1 == actions_.size(), "EndStep without BeginStep");
   rewards_.push_back(reward);
   dones_.push_back(done ? 1 : 0);
+  ending_.terminated = terminated;
+  for (const sim::ObservationComponent& component : next.Components())
+    ending_.obs[component.key] = Eigen::Map<const Eigen::VectorXf>(
+        component.values.data(), static_cast<Eigen::Index>(component.values.size()));
 }
 
 learning::data::Episode EpisodeBuffer::ToEpisode(uint64_t seed, const std::string& source,
@@ -60,6 +65,7 @@ learning::data::Episode EpisodeBuffer::ToEpisode(uint64_t seed, const std::strin
   }
   episode.dones = dones_;
   if (std::find(labelled_.begin(), labelled_.end(), 0) != labelled_.end()) episode.labelled = labelled_;
+  episode.ending = ending_;
   episode.seed = seed;
   episode.source = source;
   episode.scenario = scenario;

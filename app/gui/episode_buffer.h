@@ -22,8 +22,9 @@ class EpisodeBuffer {
   // no real label at this step, learning::data::Episode::labelled).
   void BeginStep(const sim::Observation& observation, const sim::Action& executed, const sim::Action& label,
                  bool labelled = true);
-  // The control step ended with this reward; `done` on the episode's last step.
-  void EndStep(float reward, bool done);
+  // The control step ended with this reward and the observation that follows it; `done` on the episode's last
+  // step, `terminated` when the env ended it there (the rest are time limits). Keeps the episode's ending.
+  void EndStep(float reward, bool done, const sim::Observation& next, bool terminated);
   // The finished episode (every step must have ended).
   learning::data::Episode ToEpisode(uint64_t seed, const std::string& source, const std::string& scenario,
                                     const sim::EpisodeMetrics& metrics) const;
@@ -36,6 +37,7 @@ class EpisodeBuffer {
   std::vector<uint8_t> labelled_;
   std::vector<float> rewards_;
   std::vector<uint8_t> dones_;
+  learning::data::EpisodeEnding ending_;  // after the latest ended step
 };
 
 }  // namespace app

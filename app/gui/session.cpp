@@ -168,7 +168,7 @@ void Session::Tick() {
   stepOpen_ = false;
   observation_ = std::move(result->observation);
   bool done = result->terminated || result->truncated || env_->Done();
-  if (recording_ && buffer_.StepOpen()) buffer_.EndStep(result->reward, done);
+  if (recording_ && buffer_.StepOpen()) buffer_.EndStep(result->reward, done, observation_, result->terminated);
   if (done) FinishEpisode();
 }
 

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "learning/data/hdf5_util.h"
+#include "learning/data/demo_group.h"
 
 namespace learning::data {
 
@@ -24,12 +25,6 @@ long DemoIndex(const std::string& name) {
     index = index * 10 + (name[i] - '0');
   }
   return index;
-}
-
-std::string MetricsToJson(const std::map<std::string, double>& metrics) {
-  nlohmann::json json = nlohmann::json::object();
-  for (const auto& [name, value] : metrics) json[name] = value;
-  return json.dump();
 }
 
 std::map<std::string, double> MetricsFromJson(const std::string& text, const std::string& where) {
@@ -50,15 +45,8 @@ std::map<std::string, double> MetricsFromJson(const std::string& text, const std
 
 void WriteEpisode(const H5::Group& data, const std::string& name, const Episode& episode) {
   H5::Group demo = data.createGroup(name);
-  WriteIntAttribute(demo, "num_samples", episode.Length());
-  WriteUint64Attribute(demo, "seed", episode.seed);
-  WriteStringAttribute(demo, "source", episode.source);
-  WriteStringAttribute(demo, "scenario", episode.scenario);
-  WriteUint8Attribute(demo, "success", episode.success ? 1 : 0);
-  WriteUint8Attribute(demo, "collision", episode.collision ? 1 : 0);
-  WriteStringAttribute(demo, "metrics", MetricsToJson(episode.metrics));
-  H5::Group obs = demo.createGroup("obs");
-  for (const auto& [key, values] : episode.obs) WriteFloatMatrix(obs, key, values);
+  WriteDemoAttributes(demo, episode);
+  WriteObservations(demo, episode);
   WriteFloatMatrix(demo, "actions", episode.actions);
   WriteFloatMatrix(demo, "labels", episode.labels);
   WriteFloatMatrix(demo, "rewards", episode.rewards.transpose(), /*asVector=*/true);
@@ -137,6 +125,7 @@ Episode ReadEpisode(const H5::Group& demo, const std::map<std::string, int>& dim
   episode.rewards = ReadFloatMatrix(demo, "rewards", 0, where).row(0).transpose();
   episode.dones = ReadUint8Vector(demo, "dones", where);
   episode.labelled = ReadLabelledMask(demo, episode.Length(), where);
+  episode.ending = ReadEnding(demo, dims, where);
   if (samples != episode.Length())
     throw core::Error(where + ": num_samples is " + std::to_string(samples) + " but \"actions\" has " +
                       std::to_string(episode.Length()) + " steps");
@@ -229,7 +218,7 @@ void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
         throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
                           std::to_string(last) + " before appending");
       // env_args stay as they are (rewriting them would leave the old string's space unused in the file).
-      if (ReadStringAttribute(data, "env_args", path + ": data") != EnvArgsToJson(dataset.envArgs))
+      if (EnvArgsFromJson(ReadStringAttribute(data, "env_args", path + ": data"), path + ": data") != dataset.envArgs)
         throw core::Error(path + ": recorded with a different environment (env_args differ); cannot append");
       WriteIntAttribute(data, "total", dataset.TotalSteps());
       WriteEpisode(data, DemoName(last), dataset.episodes[last]);

@@ -1,9 +1,12 @@
 #pragma once
 // Datasets on disk: HDF5 in the robomimic layout (DESIGN.md, "Files"), so h5py and robomimic tools read them:
 //   /                 attrs format = "ildrive.dataset", format_version
-//   data/             attrs total (steps), env_args (JSON, see env_args.h)
-//   data/demo_<i>/    attrs num_samples, seed (uint64), source, scenario, success, collision (uint8), metrics (JSON)
+//   data/             attrs total (steps), env_args (JSON with env_name, type, env_kwargs; see env_args.h)
+//   data/demo_<i>/    attrs num_samples, seed (uint64), source, scenario, success, collision (uint8), metrics (JSON),
+//                     terminated (uint8, with final_obs)
 //     obs/<key>       float32 (T, dim)
+//     next_obs/<key>  float32 (T, dim), a virtual view over obs and final_obs/<key> (1, dim): next_obs.h. Demos
+//                     written before ildrive stored it have neither and load with an unknown ending.
 //     actions         float32 (T, 2) executed      labels   float32 (T, 2) what the labeller said
 //     rewards         float32 (T,)                 dones    uint8 (T,)
 //     labelled        uint8 (T,): 1 where `labels` is a real label, 0 where the labeller gave none (DAgger steps a

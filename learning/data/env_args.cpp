@@ -54,7 +54,9 @@ std::string EnvArgsToJson(const EnvArgs& args) {
   nlohmann::ordered_json layout = nlohmann::ordered_json::object();
   for (const auto& [key, names] : args.obsLayout) layout[key] = names;
   json["obs_layout"] = layout;
-  if (!args.scenarioDef.empty()) json["scenario_def"] = nlohmann::ordered_json::parse(args.scenarioDef);
+  // robomimic's metadata readers take env_kwargs beside env_name and type (an object, possibly empty).
+  json["env_kwargs"] = args.scenarioDef.empty() ? nlohmann::ordered_json::object()
+                                                : nlohmann::ordered_json::parse(args.scenarioDef);
   return json.dump();
 }
 
@@ -66,8 +68,8 @@ EnvArgs EnvArgsFromJson(const std::string& text, const std::string& where) {
     throw core::Error(where + ": env_args is not valid JSON (" + e.what() + ")");
   }
   if (!json.is_object()) throw core::Error(where + ": env_args must be a JSON object");
-  const std::set<std::string> known{"env_name",     "type",         "scenario",  "control_rate_hz",
-                                    "action_mode",  "action_names", "obs_layout", "scenario_def"};
+  const std::set<std::string> known{"env_name",     "type",         "scenario",   "control_rate_hz", "action_mode",
+                                    "action_names", "obs_layout",   "env_kwargs", "scenario_def"};
   for (const auto& item : json.items())
     if (!known.contains(item.key())) throw core::Error(where + ": env_args has unknown key \"" + item.key() + "\"");
 
@@ -87,9 +89,12 @@ EnvArgs EnvArgsFromJson(const std::string& text, const std::string& where) {
     throw core::Error(where + ": env_args \"obs_layout\" must be a non-empty object of key → names");
   for (const auto& item : layout.items())
     args.obsLayout[item.key()] = RequireNames(item.value(), "obs_layout \"" + item.key() + "\"", where);
-  if (auto def = json.find("scenario_def"); def != json.end()) {
-    if (!def->is_object()) throw core::Error(where + ": env_args \"scenario_def\" must be a JSON object");
-    args.scenarioDef = def->dump();
+  // "scenario_def" is the name files written before env_kwargs used; {} means the parameters are not known.
+  for (const char* key : {"env_kwargs", "scenario_def"}) {
+    auto def = json.find(key);
+    if (def == json.end()) continue;
+    if (!def->is_object()) throw core::Error(where + ": env_args \"" + key + "\" must be a JSON object");
+    if (!def->empty()) args.scenarioDef = def->dump();
   }
   return args;
 }

@@ -22,7 +22,8 @@ struct EnvArgs {
 };
 
 // {"env_name": …, "type": "ildrive", "scenario": …, "control_rate_hz": …, "action_mode": …,
-//  "action_names": […], "obs_layout": {key: [names…]}, "scenario_def": {…} (optional)}.
+//  "action_names": […], "obs_layout": {key: [names…]}, "env_kwargs": {…} (the scenario Def; {} when not known)}.
+// Reading also accepts "scenario_def", the name files written before env_kwargs used.
 std::string EnvArgsToJson(const EnvArgs& args);
 
 // Parses and validates (unknown keys, wrong types, empty names are errors); messages start with `where`.

@@ -39,6 +39,56 @@ void Episode::SetLabelled(int t, bool on) {
   labelled[static_cast<size_t>(t)] = on ? 1 : 0;
 }
 
+Eigen::VectorXf Episode::NextObs(const std::string& key, int t) const {
+  ILD_CHECK(t >= 0 && t < Length(), "NextObs step in range");
+  if (t + 1 < Length()) return obs.at(key).col(t + 1);
+  ILD_CHECK(ending.has_value(), "NextObs of the last step needs the episode's ending");
+  return ending->obs.at(key);
+}
+
+Episode SliceEpisode(const Episode& episode, int begin, int end) {
+  ILD_CHECK(0 <= begin && begin < end && end <= episode.Length(), "SliceEpisode range inside the episode");
+  Episode s;
+  const int n = end - begin;
+  for (const auto& [key, m] : episode.obs) s.obs[key] = m.middleCols(begin, n);
+  s.actions = episode.actions.middleCols(begin, n);
+  s.labels = episode.labels.middleCols(begin, n);
+  if (!episode.labelled.empty()) s.labelled.assign(episode.labelled.begin() + begin, episode.labelled.begin() + end);
+  s.rewards = episode.rewards.segment(begin, n);
+  s.dones.assign(episode.dones.begin() + begin, episode.dones.begin() + end);
+  s.dones.back() = 1;
+  if (end < episode.Length()) {
+    s.ending = EpisodeEnding{};
+    for (const auto& [key, m] : episode.obs) s.ending->obs[key] = m.col(end);
+  } else {
+    s.ending = episode.ending;
+  }
+  s.seed = episode.seed;
+  s.source = episode.source;
+  s.scenario = episode.scenario;
+  s.success = episode.success;
+  s.collision = episode.collision;
+  s.metrics = episode.metrics;
+  return s;
+}
+
+std::vector<Episode> SplitIntoRuns(const Episode& episode, const std::vector<uint8_t>& flags) {
+  ILD_CHECK(static_cast<int>(flags.size()) == episode.Length(), "one flag per step");
+  std::vector<Episode> runs;
+  int t = 0;
+  while (t < episode.Length()) {
+    if (!flags[static_cast<size_t>(t)]) {
+      ++t;
+      continue;
+    }
+    int end = t;
+    while (end < episode.Length() && flags[static_cast<size_t>(end)]) ++end;
+    runs.push_back(SliceEpisode(episode, t, end));
+    t = end;
+  }
+  return runs;
+}
+
 void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& obsDims, const std::string& where) {
   const long steps = episode.Length();
   if (steps < 1) throw core::Error(where + ": episode has no steps");
@@ -66,6 +116,16 @@ void ValidateEpisode(const Episode& episode, const std::map<std::string, int>& o
       if (episode.labelled[t] > 1)
         throw core::Error(where + ": \"labelled\" must hold 0 or 1 (step " + std::to_string(t) + " holds " +
                           std::to_string(episode.labelled[t]) + ")");
+  }
+  if (episode.ending) {
+    for (const auto& [key, dim] : obsDims) {
+      auto it = episode.ending->obs.find(key);
+      if (it == episode.ending->obs.end()) throw core::Error(where + ": missing final observation \"" + key + "\"");
+      CheckColumns(where, ("final_obs/" + key).c_str(), static_cast<long>(it->second.size()), dim, 1, 1);
+      CheckFinite(where, "final_obs/" + key, it->second);
+    }
+    if (episode.ending->obs.size() != obsDims.size())
+      throw core::Error(where + ": the final observation has keys that are not in the dataset's layout");
   }
   if (episode.source.empty()) throw core::Error(where + ": episode has no source");
   if (episode.scenario.empty()) throw core::Error(where + ": episode has no scenario");

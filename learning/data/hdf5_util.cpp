@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "core/error.h"
 #include "learning/data/hdf5_guard.h"
@@ -233,6 +234,33 @@ std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& 
 
 std::vector<int64_t> ReadInt64Vector(const H5::Group& group, const std::string& name, const std::string& where) {
   return ReadIntegerVector<int64_t>(group, name, where, H5::PredType::NATIVE_INT64);
+}
+
+void WriteVirtualFloatRows(const H5::Group& group, const std::string& name, long cols,
+                           const std::vector<VirtualRows>& pieces) {
+  hsize_t rows = 0;
+  for (const VirtualRows& piece : pieces) rows += static_cast<hsize_t>(piece.count);
+  const hsize_t dims[2] = {rows, static_cast<hsize_t>(cols)};
+  H5::DataSpace space(2, dims);
+  H5::DSetCreatPropList properties;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  properties.setFillValue(H5::PredType::NATIVE_FLOAT, &nan);
+  hsize_t at = 0;
+  for (const VirtualRows& piece : pieces) {
+    if (piece.count == 0) continue;
+    const hsize_t count[2] = {static_cast<hsize_t>(piece.count), static_cast<hsize_t>(cols)};
+    const hsize_t target[2] = {at, 0};
+    H5::DataSpace view(2, dims);
+    view.selectHyperslab(H5S_SELECT_SET, count, target);
+    // Pieces end at their source's last row, so this is the source's own extent.
+    const hsize_t sourceDims[2] = {static_cast<hsize_t>(piece.first + piece.count), static_cast<hsize_t>(cols)};
+    const hsize_t from[2] = {static_cast<hsize_t>(piece.first), 0};
+    H5::DataSpace source(2, sourceDims);
+    source.selectHyperslab(H5S_SELECT_SET, count, from);
+    properties.setVirtual(view, ".", piece.source.c_str(), source);
+    at += static_cast<hsize_t>(piece.count);
+  }
+  group.createDataSet(name, H5::PredType::IEEE_F32LE, space, properties);
 }
 
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values) {

@@ -64,6 +64,17 @@ std::vector<uint8_t> ReadUint8Vector(const H5::Group& group, const std::string& 
 // Any integer dataset of rank 1, widened to int64 (so a range check sees -1 or 256 as they are, not clamped).
 std::vector<int64_t> ReadInt64Vector(const H5::Group& group, const std::string& name, const std::string& where);
 
+// The rows [0, rows) of a (rows, cols) float32 virtual dataset `name`, assembled from pieces of other float32
+// datasets in the same file (absolute paths), each contributing `count` rows starting at `first` and reaching its
+// source's last row.
+struct VirtualRows {
+  std::string source;  // absolute path of a (first + count, cols) float32 dataset in the same file
+  long first = 0;
+  long count = 0;
+};
+void WriteVirtualFloatRows(const H5::Group& group, const std::string& name, long cols,
+                           const std::vector<VirtualRows>& pieces);
+
 // A rank-1 dataset of variable-length UTF-8 strings (robomimic masks); reading also accepts fixed-length strings.
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where);

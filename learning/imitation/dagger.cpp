@@ -18,42 +18,9 @@ uint64_t Child(uint64_t seed, uint64_t salt, int index) {
   return core::Rng(seed).Derive(salt).Derive(static_cast<uint64_t>(index)).NextU64();
 }
 
-// The steps [begin, end) of `episode` as an episode of their own (the last step marked done).
-data::Episode Slice(const data::Episode& episode, int begin, int end) {
-  data::Episode s;
-  const int n = end - begin;
-  for (const auto& [key, m] : episode.obs) s.obs[key] = m.middleCols(begin, n);
-  s.actions = episode.actions.middleCols(begin, n);
-  s.labels = episode.labels.middleCols(begin, n);
-  if (!episode.labelled.empty()) s.labelled.assign(episode.labelled.begin() + begin, episode.labelled.begin() + end);
-  s.rewards = episode.rewards.segment(begin, n);
-  s.dones.assign(episode.dones.begin() + begin, episode.dones.begin() + end);
-  s.dones.back() = 1;
-  s.seed = episode.seed;
-  s.source = episode.source;
-  s.scenario = episode.scenario;
-  s.success = episode.success;
-  s.collision = episode.collision;
-  s.metrics = episode.metrics;
-  return s;
-}
-
 // HG-DAgger keeps only the steps the expert drove: each maximal run of takeover steps becomes one episode.
 std::vector<data::Episode> TakeoverSegments(const data::Episode& episode, const std::vector<uint8_t>& takeover) {
-  ILD_CHECK(static_cast<int>(takeover.size()) == episode.Length(), "one takeover flag per step");
-  std::vector<data::Episode> segments;
-  int t = 0;
-  while (t < episode.Length()) {
-    if (!takeover[static_cast<size_t>(t)]) {
-      ++t;
-      continue;
-    }
-    int end = t;
-    while (end < episode.Length() && takeover[static_cast<size_t>(end)]) ++end;
-    segments.push_back(Slice(episode, t, end));
-    t = end;
-  }
-  return segments;
+  return data::SplitIntoRuns(episode, takeover);
 }
 
 void Evaluate(DaggerIteration& it, const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,

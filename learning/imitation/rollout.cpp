@@ -18,6 +18,7 @@ struct EpisodeBuffer {
   std::vector<int> dims;
   std::vector<float> actions, labels, rewards;
   std::vector<uint8_t> dones;
+  std::optional<data::EpisodeEnding> ending;
 
   explicit EpisodeBuffer(const sim::Env& env) {
     for (const auto& [key, names] : env.ObservationLayout()) {
@@ -42,6 +43,17 @@ struct EpisodeBuffer {
     return Eigen::Map<const Eigen::MatrixXf>(values.data(), rows, static_cast<Eigen::Index>(values.size()) / rows);
   }
 
+  // The observation the env returned after the last step, and whether that step terminated the episode.
+  void End(const sim::Observation& observation, bool terminated) {
+    ending = data::EpisodeEnding{};
+    ending->terminated = terminated;
+    for (size_t k = 0; k < obs.size(); ++k) {
+      const std::span<const float> values = observation.Get(obs[k].first);
+      ending->obs[obs[k].first] =
+          Eigen::Map<const Eigen::VectorXf>(values.data(), static_cast<Eigen::Index>(values.size()));
+    }
+  }
+
   void MoveInto(data::Episode& episode) {
     episode.obs.clear();
     for (size_t k = 0; k < obs.size(); ++k) episode.obs[obs[k].first] = ToMatrix(obs[k].second, dims[k]);
@@ -49,6 +61,7 @@ struct EpisodeBuffer {
     episode.labels = ToMatrix(labels, data::kActionDim);
     episode.rewards = Eigen::Map<const Eigen::VectorXf>(rewards.data(), static_cast<Eigen::Index>(rewards.size()));
     episode.dones = std::move(dones);
+    episode.ending = std::move(ending);
   }
 };
 
@@ -74,7 +87,7 @@ EpisodeResult RunEpisode(sim::Env& env, sim::Driver& driver, uint64_t seed, cons
 
   EpisodeResult result;
   result.seed = seed;
-  bool done = false;
+  bool done = false, terminated = false;
   while (!done) {
     const sim::DriverDecision decision = driver.Decide(env, observation);
     sim::StepResult step = env.Step(decision.executed);
@@ -84,11 +97,13 @@ EpisodeResult RunEpisode(sim::Env& env, sim::Driver& driver, uint64_t seed, cons
     if (buffer) buffer->Add(observation, decision, step);
     if (options.onStep) options.onStep(RolloutStep{result.length, observation, decision, step});
     ++result.length;
+    terminated = step.terminated;
     observation = std::move(step.observation);
   }
   result.metrics = env.Metrics();
 
   if (record) {
+    buffer->End(observation, terminated);
     buffer->MoveInto(*record);
     record->seed = seed;
     record->source = options.source.empty() ? driver.Source() : options.source;

@@ -46,6 +46,16 @@ TEST_CASE("Recording the expert in the window's session stores a finished episod
   CHECK(episode.dones.back() == 1);
   CHECK(data.envArgs.scenario == "highway");
   CHECK(data.envArgs.obsLayout.size() == episode.obs.size());
+  // Its ending (next_obs of the last step) is what the batch recorder stores for the same seed.
+  REQUIRE(episode.ending.has_value());
+  sim::Env env(sim::MakeScenario("highway"));
+  sim::ExpertDriver expert;
+  learning::data::Episode batch;
+  learning::imitation::RunEpisode(env, expert, 8, {}, &batch);
+  REQUIRE(batch.ending.has_value());
+  CHECK(batch.Length() == episode.Length());
+  CHECK(batch.ending->terminated == episode.ending->terminated);
+  for (const auto& [key, values] : batch.ending->obs) CHECK(episode.ending->obs.at(key) == values);
   data.Validate("session");
   CHECK(session.Unsaved());
   // The next episode started with the next seed.

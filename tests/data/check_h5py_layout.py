@@ -55,8 +55,10 @@ def check_file(path, args):
         data = f["data"]
         attrs = check_attrs(data, "data", {"total": (int, np.integer), "env_args": str})
         env = json.loads(attrs["env_args"])
-        for key in ("env_name", "type", "scenario", "control_rate_hz", "action_mode", "action_names", "obs_layout"):
+        for key in ("env_name", "type", "scenario", "control_rate_hz", "action_mode", "action_names", "obs_layout",
+                    "env_kwargs"):
             check(key in env, f"data: env_args has no {key!r}")
+        check(isinstance(env["env_kwargs"], dict) and env["env_kwargs"], "data: env_args env_kwargs is not the Def")
         check(env["env_name"] == env["scenario"], "data: env_args env_name differs from scenario")
         check(len(env["action_names"]) == 2, "data: env_args action_names must have 2 entries")
         check(env["control_rate_hz"] > 0, "data: env_args control_rate_hz must be positive")
@@ -95,6 +97,11 @@ def check_file(path, args):
                   f"{where}/obs: keys {sorted(demo['obs'].keys())}, env_args lists {sorted(layout.keys())}")
             obs = {key: check_dataset(demo["obs"], key, f"{where}/obs", "float32", (steps, len(names)))
                    for key, names in layout.items()}
+            for key, names in layout.items():  # robomimic's default load_next_obs reads next_obs/<key>
+                check_dataset(demo["final_obs"], key, f"{where}/final_obs", "float32", (1, len(names)))
+                nxt = check_dataset(demo["next_obs"], key, f"{where}/next_obs", "float32", (steps, len(names)))
+                check(np.array_equal(nxt[:-1], obs[key][1:]), f"{where}/next_obs/{key}: not obs shifted by one")
+            check(int(demo.attrs["terminated"]) in (0, 1), f"{where}: terminated not 0/1")
             actions = check_dataset(demo, "actions", where, "float32", (steps, 2))
             labels = check_dataset(demo, "labels", where, "float32", (steps, 2))
             check_dataset(demo, "rewards", where, "float32", (steps,))

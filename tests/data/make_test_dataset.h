@@ -2,8 +2,10 @@
 // Small synthetic datasets for the data-layer tests: random but seeded values, so round trips and padding
 // checks compare against known numbers.
 #include <filesystem>
+#include <functional>
 #include <string>
 
+#include "core/error.h"
 #include "core/rng.h"
 #include "learning/data/dataset.h"
 
@@ -36,6 +38,11 @@ inline Episode MakeTestEpisode(core::Rng& rng, int steps, const std::string& sou
   }
   episode.dones.assign(static_cast<size_t>(steps), 0);
   episode.dones.back() = 1;
+  episode.ending = EpisodeEnding{};
+  episode.ending->obs["ego"] = Eigen::VectorXf(3);
+  for (int r = 0; r < 3; ++r) episode.ending->obs["ego"](r) = static_cast<float>(rng.Normal());
+  episode.ending->obs["brake_indicator"] = Eigen::VectorXf::Constant(1, rng.Bernoulli(0.3) ? 1.f : 0.f);
+  episode.ending->terminated = rng.Bernoulli(0.5);
   episode.seed = rng.NextU64();
   episode.source = source;
   episode.scenario = "test_scenario";
@@ -58,6 +65,16 @@ inline Dataset MakeTestDataset(int count, uint64_t seed) {
   return dataset;
 }
 
+// The message of the core::Error that `body` throws ("" if none).
+inline std::string ErrorOf(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const core::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 // A path under the build tree, unique per test name, with any earlier file removed.
 inline std::string TestPath(const std::string& name) {
   const std::filesystem::path dir = std::filesystem::path(ILDRIVE_BINARY_DIR) / "tests" / "data" / "tmp";
@@ -67,8 +84,20 @@ inline std::string TestPath(const std::string& name) {
   return path.string();
 }
 
+inline bool SameEnding(const std::optional<EpisodeEnding>& a, const std::optional<EpisodeEnding>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return true;
+  if (a->terminated != b->terminated || a->obs.size() != b->obs.size()) return false;
+  for (const auto& [key, values] : a->obs) {
+    auto it = b->obs.find(key);
+    if (it == b->obs.end() || it->second.size() != values.size() || it->second != values) return false;
+  }
+  return true;
+}
+
 // Bit-exact equality of everything an episode holds (the label mask compared step by step).
 inline bool SameEpisode(const Episode& a, const Episode& b) {
+  if (!SameEnding(a.ending, b.ending)) return false;
   if (a.obs.size() != b.obs.size()) return false;
   for (const auto& [key, values] : a.obs) {
     auto it = b.obs.find(key);

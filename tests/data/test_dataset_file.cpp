@@ -28,15 +28,7 @@ void CheckSameDataset(const Dataset& a, const Dataset& b) {
   CHECK(a.valid == b.valid);
 }
 
-// The message of the core::Error that `load` throws ("" if none).
-std::string ErrorOf(const std::function<void()>& load) {
-  try {
-    load();
-  } catch (const core::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::ErrorOf;
 
 // Saves a valid dataset, edits the file with the raw HDF5 API, and returns LoadDataset's error message.
 std::string LoadErrorAfter(const std::string& name, const std::function<void(H5::H5File&)>& edit) {

@@ -11,6 +11,24 @@ import h5py
 import numpy as np
 
 
+def metadata_positions(path, size):
+    """Byte offsets after the superblock (512) that are not raw data of a contiguous dataset."""
+    raw_ranges = []
+
+    def visit(_, obj):
+        if isinstance(obj, h5py.Dataset):
+            offset = obj.id.get_offset()
+            if offset is not None:
+                raw_ranges.append((offset, offset + obj.id.get_storage_size()))
+
+    with h5py.File(path, "r") as f:
+        f.visititems(visit)
+    is_raw = bytearray(size)
+    for begin, end in raw_ranges:
+        is_raw[begin:end] = b"\1" * (min(end, size) - begin)
+    return [i for i in range(512, size) if not is_raw[i]]
+
+
 def main():
     good_data, good_policy, out = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
@@ -40,6 +58,13 @@ def main():
         for i in range(512, len(flipped), max(1, len(flipped) // 64)):
             flipped[i] ^= 0xFF
         raw(kind, kind + "_bitflips.h5", "64 bytes flipped through the file", bytes(flipped))
+        # The same outside the datasets' raw data: HDF5 keeps no checksum of raw values, so only flips in
+        # metadata (object headers, B-trees, heaps) are detectable whatever the file's layout.
+        meta = bytearray(blob)
+        positions = metadata_positions(good, len(meta))
+        for i in positions[:: max(1, len(positions) // 64)][:64]:
+            meta[i] ^= 0xFF
+        raw(kind, kind + "_metaflips.h5", "64 bytes flipped through the metadata", bytes(meta))
         zeroed = bytearray(blob)
         zeroed[96:4096] = bytes(len(zeroed[96:4096]))
         raw(kind, kind + "_zeroed_meta.h5", "metadata after the superblock zeroed", bytes(zeroed))
