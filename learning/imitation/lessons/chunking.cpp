@@ -27,7 +27,6 @@
 #include "learning/imitation/lessons/chunking_measures.h"
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
-#include "learning/imitation/parallel_for.h"
 #include "learning/imitation/policy_driver.h"
 #include "learning/policies/policy_registry.h"
 #include "sim/scenarios/highway.h"
@@ -146,21 +145,18 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
       run.Stage(sweep.scenario + ": train " + std::to_string(jobs) + " " + sweep.head + " networks on " +
                 source.name + " demonstrations" + steps);
       std::vector<TrainedPolicy> trained(static_cast<size_t>(jobs));
-      ParallelFor(
-          jobs, run.Threads(),
-          [&](int /*worker*/, int j) {
-            const int s = j / static_cast<int>(nets.size());
-            const ChunkVariant& c = *nets[static_cast<size_t>(j) % nets.size()];
-            policies::PolicyConfig config = policies::DefaultPolicyConfig(sweep.head);
-            config.decode = sweep.head == "mse" ? "mean" : "sample";
-            config.chunk = c.chunk;
-            config.execute = c.execute;
-            config.temporalEnsemble = c.ensemble;
-            trained[static_cast<size_t>(j)] = TrainPolicy(config, demoSets[static_cast<size_t>(s)],
-                                                          LessonTrainOptions(budget.steps),
-                                                          run.Seed(saltBase + 2, s), run.Cancel());
-          },
-          run.Cancel());
+      RunSideBySide(jobs, run, [&](int j) {
+        const int s = j / static_cast<int>(nets.size());
+        const ChunkVariant& c = *nets[static_cast<size_t>(j) % nets.size()];
+        policies::PolicyConfig config = policies::DefaultPolicyConfig(sweep.head);
+        config.decode = sweep.head == "mse" ? "mean" : "sample";
+        config.chunk = c.chunk;
+        config.execute = c.execute;
+        config.temporalEnsemble = c.ensemble;
+        trained[static_cast<size_t>(j)] = TrainPolicy(config, demoSets[static_cast<size_t>(s)],
+                                                      LessonTrainOptions(budget.steps),
+                                                      run.Seed(saltBase + 2, s), run.Cancel());
+      });
       for (const TrainedPolicy& t : trained)
         if (t.policy == nullptr) throw core::Error("lesson cancelled while training");
 

@@ -26,7 +26,6 @@
 #include "core/rng.h"
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
-#include "learning/imitation/parallel_for.h"
 #include "learning/policies/policy_registry.h"
 #include "sim/scenario_registry.h"
 
@@ -164,15 +163,12 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   config.obsKeys = policies::DefaultObsKeys(sets[0][0].envArgs.ObsDims());
   std::erase(config.obsKeys, std::string("brake_indicator"));
-  ParallelFor(
-      jobs, run.Threads(),
-      [&](int /*worker*/, int j) {
-        const size_t a = static_cast<size_t>(j / seeds);
-        const int s = j % seeds;
-        trained[static_cast<size_t>(j)] = TrainPolicy(config, sets[a][static_cast<size_t>(s)],
-                                                      LessonTrainOptions(arms[a].steps), run.Seed(2, s), run.Cancel());
-      },
-      run.Cancel());
+  RunSideBySide(jobs, run, [&](int j) {
+    const size_t a = static_cast<size_t>(j / seeds);
+    const int s = j % seeds;
+    trained[static_cast<size_t>(j)] = TrainPolicy(config, sets[a][static_cast<size_t>(s)],
+                                                  LessonTrainOptions(arms[a].steps), run.Seed(2, s), run.Cancel());
+  });
   for (const TrainedPolicy& t : trained)
     if (t.policy == nullptr) throw core::Error("lesson cancelled while training");
 
