@@ -109,7 +109,11 @@ void BeliefPanel::Draw(learning::imitation::PolicyDriver* driver, bool* open) {
   ImGui::TextDisabled("x: steer (-1 right ... +1 left)");
   ImGui::TextDisabled("y: accel (-1 brake ... +1 throttle)");
   if (b.density.size > 0) ImGui::TextDisabled("orange: the density of the first action");
-  if (!b.paths.empty()) ImGui::TextDisabled("purple: %s", b.pathsLabel.c_str());
+  if (!b.paths.empty()) {  // the label is long ("DDIM steps from noise (x_T) to action (x_0)"): wrap it
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("purple: %s", b.pathsLabel.c_str());
+    ImGui::PopStyleColor();
+  }
   for (const learning::policies::BeliefMarginal& m : b.marginals) DrawMarginal(m, side);
   ImGui::End();
 }
