@@ -59,7 +59,7 @@ void Run(const ExportOptions& options) {
 void AddExportCommand(CLI::App& cli) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* command = cli.add_subcommand(
-      "export", "Write a dataset for robomimic or Minari, with the labels as actions (see README, Datasets)");
+      "export", "Write a dataset for robomimic or Minari, with the labels as actions (README: Datasets in other tools)");
   command->add_option("file", options->path, "dataset (from `ildrive record`, `ildrive dagger` or the app)")
       ->required();
   command->add_option("--format", options->format, "robomimic (one HDF5 file) or minari (a dataset folder)")

@@ -76,7 +76,7 @@ void DescribeDataset(const InfoOptions& options) {
   if (withNext == episodes)
     PrintRow("next_obs", "yes (a virtual view over obs and final_obs)");
   else if (withNext == 0)
-    PrintRow("next_obs", "no (written before ildrive stored it; `ildrive export --drop-last-step` makes one)");
+    PrintRow("next_obs", "no (written before ildrive stored it; `ildrive export` needs --drop-last-step)");
   else
     PrintRow("next_obs", std::to_string(withNext) + "/" + std::to_string(episodes) +
                              " demos (the others were written before ildrive stored it)");
