@@ -26,6 +26,7 @@ except ImportError:  # the client itself needs the module to check names and mer
 
 OPTION_NAMES = ("quick", "sweep", "seeds", "episodes", "seed")
 GRID_PARAMETERS = ("seed", "seeds", "episodes")
+WORKER_WAIT_S = float(os.environ.get("ILDRIVE_SWEEP_WORKER_WAIT", "60"))  # for a scheduler that has none yet
 
 
 class SweepError(Exception):
@@ -110,9 +111,15 @@ def _connect(scheduler, workers):
         raise SweepError(f"Dask distributed is not installed ({error}): apt-get install python3-distributed")
     if scheduler:
         try:
-            return Client(scheduler, timeout="10s"), None
+            client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as error:
             raise SweepError(f"cannot reach the Dask scheduler {scheduler}: {error}")
+        try:  # tasks would wait forever on a scheduler without workers
+            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+        except (OSError, TimeoutError) as error:
+            client.close()
+            raise SweepError(f"the Dask scheduler {scheduler} has no workers (waited {WORKER_WAIT_S:.0f} s: {error})")
+        return client, None
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     return Client(cluster), cluster

@@ -59,7 +59,8 @@ class Cluster:
                                        tmp_path, name, worker_env)
             self.processes.append(self.workers[name])
         with distributed.Client(self.address, timeout="30s") as client:
-            client.wait_for_workers(workers, timeout=60)
+            if workers:
+                client.wait_for_workers(workers, timeout=60)
 
     def close(self):
         stop(self.processes)
@@ -139,6 +140,19 @@ def test_bad_input_is_one_line(tmp_path):
         assert p.returncode == 2, (args, stderr)
         assert stderr.count("\n") == 1 and needle in stderr, (args, stderr)
     assert not (tmp_path / "x.json").exists()
+
+
+def test_scheduler_without_workers_is_named(tmp_path):
+    c = Cluster(tmp_path, workers=0)
+    try:
+        p = subprocess.Popen([sys.executable, "-m", "ildrive.sweep", "--scheduler", c.address, "lesson", *LESSON,
+                              "--json", str(tmp_path / "x.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=dict(os.environ, ILDRIVE_SWEEP_WORKER_WAIT="2"))
+        stdout, stderr = p.communicate(timeout=120)
+    finally:
+        c.close()
+    assert p.returncode == 2, stderr
+    assert stderr.count("\n") == 1 and "has no workers" in stderr, stderr
 
 
 def test_worker_without_the_module_is_named(tmp_path):
