@@ -30,6 +30,8 @@ constexpr int kMaxHeaderChunks = 256;
 constexpr uint16_t kContinuationMessage = 0x10;
 constexpr uint16_t kAttributeMessage = 0x0C;
 constexpr uint16_t kAttributeInfoMessage = 0x15;
+constexpr uint16_t kLayoutMessage = 0x08;
+constexpr uint8_t kVirtualLayout = 3;  // layout class of a virtual dataset (layout message version 4)
 
 uint64_t Le(const uint8_t* bytes, int count) {
   uint64_t value = 0;
@@ -312,6 +314,17 @@ void CheckVariableStringAttribute(const H5::H5Object& object, const std::string&
   }
   if (!found)
     file.Fail(dense ? "stored in dense attribute storage, which is not checked" : "not found in its object header");
+}
+
+bool IsVirtualDataset(const H5::Group& group, const std::string& name, const std::string& where) {
+  const RawFile file(group.getFileName(), where);
+  H5O_info_t info{};
+  if (H5Oget_info_by_name2(group.getId(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0)
+    file.Fail("cannot locate the object header");
+  for (const HeaderMessage& message : ReadObjectHeader(file, info.addr))
+    if (message.type == kLayoutMessage && message.body.size() >= 2 && message.body[0] >= 3)
+      return message.body[1] == kVirtualLayout;
+  return false;
 }
 
 void CheckVariableStringDataset(const H5::DataSet& dataset, const std::string& where) {

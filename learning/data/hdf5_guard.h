@@ -26,6 +26,10 @@ void CheckAttributeMessages(const H5::H5Object& object, const std::string& where
 // `object`'s scalar variable-length string attribute `name`.
 void CheckVariableStringAttribute(const H5::H5Object& object, const std::string& name, const std::string& where);
 
+// Whether `group`'s dataset `name` is virtual, from its layout message's raw bytes, before HDF5 opens it: opening a
+// virtual dataset decodes its source mapping from the global heap, which HDF5 1.10 trusts (see above).
+bool IsVirtualDataset(const H5::Group& group, const std::string& name, const std::string& where);
+
 // Every element of a rank-1 variable-length string dataset (stored contiguously, as h5py and HDF5 write it).
 void CheckVariableStringDataset(const H5::DataSet& dataset, const std::string& where);
 

@@ -332,6 +332,10 @@ void DescribeGroup(const H5::Group& group, const std::string& prefix, long maxOb
         break;
       }
       case H5O_TYPE_DATASET: {
+        if (IsVirtualDataset(group, name, path)) {  // not opened: its mapping lives in the global heap
+          overview.objects.emplace_back(path, "virtual dataset (a view over other datasets)");
+          break;
+        }
         H5::DataSet dataset = group.openDataSet(name);
         overview.objects.emplace_back(path, TypeName(dataset) + " " + ShapeText(Dims(dataset)));
         break;

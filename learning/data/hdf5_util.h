@@ -80,7 +80,8 @@ void WriteStringVector(const H5::Group& group, const std::string& name, const st
 std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where);
 
 // A generic look at any HDF5 file (for `ildrive info` on files that are not datasets): the root attributes and
-// every object below the root, depth first, as ("/group/dataset", "float32 (64, 256)" | "group, 3 members").
+// every object below the root, depth first, as ("/group/dataset", "float32 (64, 256)" | "group, 3 members");
+// virtual datasets are listed without being opened (hdf5_guard.h).
 struct Hdf5Overview {
   std::vector<std::pair<std::string, std::string>> rootAttributes;
   std::vector<std::pair<std::string, std::string>> objects;

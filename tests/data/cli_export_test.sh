@@ -23,6 +23,10 @@ grep -q "^exported 3 episodes .* actions are the labels" "$WORK/export.out" || f
   fail "export minari: $(cat "$WORK/export.out")"
 grep -q "dataset id ildrive/brake_light/noisy-expert-v0" "$WORK/export.out" || fail "minari id: $(cat "$WORK/export.out")"
 /usr/bin/python3 "$CHECK" "$WORK/demos.h5" "$WORK/robomimic.h5" "$WORK/minari" || fail "interop check"
+"$ILDRIVE" info "$WORK/robomimic.h5" > "$WORK/info_export.out" 2>&1 || fail "info on the export exited $?"
+grep -q "HDF5 file (not a dataset)" "$WORK/info_export.out" || fail "info on the export: $(head -3 "$WORK/info_export.out")"
+grep -Eq "^ +/data/demo_0/next_obs/ego +virtual dataset" "$WORK/info_export.out" ||
+  fail "info lists next_obs: $(grep next_obs "$WORK/info_export.out" | head -3)"
 
 # --- a file written before next_obs: info says so; export needs --drop-last-step
 "$ILDRIVE" info "$OLD" > "$WORK/old.out" 2>&1 || fail "info old"

@@ -15,6 +15,8 @@
 #include "core/error.h"
 #include "learning/data/dataset_file.h"
 #include "learning/data/export_episodes.h"
+#include "learning/data/hdf5_guard.h"
+#include "learning/data/hdf5_util.h"
 #include "learning/data/minari_export.h"
 #include "learning/data/robomimic_export.h"
 #include "tests/data/make_test_dataset.h"
@@ -79,6 +81,21 @@ TEST_CASE("next_obs reads as obs shifted by one with the final observation last,
   MESSAGE("with next_obs ", plainBytes, " bytes, without ", fs::file_size(oldPath), ", obs alone ", obsBytes);
   const Dataset loadedOld = LoadDataset(oldPath);
   for (const Episode& e : loadedOld.episodes) CHECK_FALSE(e.ending.has_value());
+}
+
+TEST_CASE("virtual datasets are recognised from raw bytes and listed by info without being opened") {
+  const std::string path = TestPath("virtual_listing.h5");
+  SaveDataset(path, MakeTestDataset(1, 2));
+  {
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    CHECK(IsVirtualDataset(file.openGroup("/data/demo_0/next_obs"), "ego", path));
+    CHECK_FALSE(IsVirtualDataset(file.openGroup("/data/demo_0/obs"), "ego", path));
+    CHECK_FALSE(IsVirtualDataset(file.openGroup("/data/demo_0"), "actions", path));
+  }
+  const Hdf5Overview overview = DescribeHdf5File(path);
+  std::map<std::string, std::string> described(overview.objects.begin(), overview.objects.end());
+  CHECK(described.at("/data/demo_0/next_obs/ego") == "virtual dataset (a view over other datasets)");
+  CHECK(described.at("/data/demo_0/obs/ego").rfind("float32 (", 0) == 0);
 }
 
 TEST_CASE("a demo's ending is checked on load: final_obs shape, terminated, the next_obs links") {
