@@ -336,6 +336,8 @@ void GuiApp::DrawTrain(Intents& intents) {
   model.defaultKeys = learning::policies::DefaultObsKeys(learning::imitation::ObsDimsOf(env));
   model.episodes = static_cast<int>(session_.Data().episodes.size());
   model.daggerEpisodes = CountDagger(session_.Data());
+  for (const auto& episode : session_.Data().episodes)  // the app's keys, or `ildrive record --driver keyboard`
+    model.humanEpisodes += episode.source == "human" || episode.source == "keyboard" ? 1 : 0;
   model.status = training_.Status();
   DrawTrainPanel(model, trainPanel_, intents, &settings_.showTrain);
 }

@@ -17,6 +17,17 @@ void ResetKeyChecks(TrainPanelState& state, const std::vector<std::string>& keys
     state.checked.push_back(std::find(defaultKeys.begin(), defaultKeys.end(), key) != defaultKeys.end() ? 1 : 0);
 }
 
+std::optional<std::string> KeyboardDemosHint(const TrainPanelModel& m, const TrainPanelState& state) {
+  const int demos = m.episodes - m.daggerEpisodes;
+  const auto suggested = std::find(m.policies.begin(), m.policies.end(), "flow_matching");
+  if (m.humanEpisodes == 0 || 2 * m.humanEpisodes < demos || suggested == m.policies.end()) return std::nullopt;
+  if (state.policy < 0 || static_cast<size_t>(state.policy) >= m.policies.size() ||
+      m.policies[static_cast<size_t>(state.policy)] != "mse")
+    return std::nullopt;
+  return "Most demos here are your keys: taps, full steer or none. mse averages them into weak steering "
+         "(highway, 20 keyboard episodes: 40% success); flow_matching samples the taps (92%).";
+}
+
 void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& intents, bool* open) {
   PlaceOnFirstUse(Panel::kTrain);
   if (!ImGui::Begin("Train", open)) {
@@ -66,6 +77,14 @@ void DrawTrainPanel(const TrainPanelModel& m, TrainPanelState& state, Intents& i
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m.descriptions[i].c_str());
     }
     ImGui::EndCombo();
+  }
+  if (const std::optional<std::string> hint = KeyboardDemosHint(m, state)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.75f, 0.3f, 1.f));
+    ImGui::TextWrapped("%s", hint->c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("use flow_matching"))
+      state.policy = static_cast<int>(std::find(m.policies.begin(), m.policies.end(), "flow_matching") -
+                                      m.policies.begin());
   }
   ImGui::TextDisabled("observation keys");
   for (size_t i = 0; i < state.keys.size(); ++i) {

@@ -5,6 +5,7 @@
 // train/validation loss plot and Cancel: "Train on demos" clones the demonstrations only (human and expert
 // episodes); "Retrain on all" adds the DAgger-labelled episodes, the DAgger loop's aggregate-and-retrain step.
 // The finished policy is swapped in and can drive at once.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,14 @@ struct TrainPanelModel {
   std::vector<std::string> defaultKeys;   // checked when the scenario changes (DefaultObsKeys)
   int episodes = 0;
   int daggerEpisodes = 0;
+  int humanEpisodes = 0;  // recorded from the keys (source "human", or "keyboard" from `ildrive record`)
   TrainingStatus status;
 };
+
+// When most demonstrations come from the keys and the chosen head is mse, the head to suggest instead
+// (flow_matching) and why; empty otherwise. Keyboard labels are taps: at one state a person steers full or not at
+// all, and mse averages the two into weak steering (docs/lessons.md, keyboard_demos).
+std::optional<std::string> KeyboardDemosHint(const TrainPanelModel& model, const TrainPanelState& state);
 
 // Checks exactly `defaultKeys` among `keys` (a new scenario, or the panel never shown).
 void ResetKeyChecks(TrainPanelState& state, const std::vector<std::string>& keys,

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/gui/gui_app.h"
+#include "app/gui/train_panel.h"
 #include "app_test_policy.h"
 #include "app_test_window.h"
 
@@ -77,4 +78,26 @@ TEST_CASE("Over the speed limit the Dashboard's speed turns amber and says so, a
       CHECK(amber == 0);
     }
   }
+}
+
+TEST_CASE("Train panel: with mostly keyboard demos and mse chosen it suggests flow_matching, otherwise not") {
+  app::TrainPanelModel model;
+  model.policies = {"mse", "gaussian", "flow_matching"};
+  model.episodes = 20;
+  model.humanEpisodes = 12;
+  app::TrainPanelState state;
+  state.policy = 0;  // mse
+  const std::optional<std::string> hint = app::KeyboardDemosHint(model, state);
+  REQUIRE(hint.has_value());
+  CHECK(hint->find("flow_matching") != std::string::npos);
+  state.policy = 2;  // already flow_matching
+  CHECK_FALSE(app::KeyboardDemosHint(model, state).has_value());
+  state.policy = 0;
+  model.humanEpisodes = 8;  // most demos from the expert
+  CHECK_FALSE(app::KeyboardDemosHint(model, state).has_value());
+  model.humanEpisodes = 12;
+  model.daggerEpisodes = 16;  // DAgger episodes are not demos: 12 of 4 demos still counts as most
+  CHECK(app::KeyboardDemosHint(model, state).has_value());
+  model.policies = {"mse", "gaussian"};  // a registry without flow_matching suggests nothing
+  CHECK_FALSE(app::KeyboardDemosHint(model, state).has_value());
 }
