@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/writer_lock.h"
 #include "learning/data/hdf5_util.h"
 #include "learning/data/demo_group.h"
 
@@ -188,6 +189,7 @@ Dataset ReadDataset(const H5::H5File& file, const std::string& path) {
 
 void SaveDataset(const std::string& path, const Dataset& dataset) {
   dataset.Validate(path);
+  const core::WriterLock lock(path);
   core::WriteAtomically(path, [&](const std::string& temp) {
     WithHdf5Errors(path, "writing the dataset", [&] {
       H5::H5File file = CreateFile(temp, path, H5F_ACC_TRUNC);
@@ -207,6 +209,9 @@ void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
   ValidateEpisode(dataset.episodes[last], dataset.envArgs.ObsDims(), where);
   if (dataset.episodes[last].scenario != dataset.envArgs.scenario)
     throw core::Error(where + ": scenario differs from the dataset's");
+  // Without the lock two writers could both copy the file with N demos and both rename theirs over it: one
+  // episode would vanish. With it they take turns, and the second finds N + 1 demos and is refused below.
+  const core::WriterLock lock(path);
   core::WriteAtomically(path, [&](const std::string& temp) {
     std::error_code error;
     std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, error);
@@ -216,7 +221,11 @@ void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
       H5::Group data = OpenGroup(file, "data", path);
       if (data.getNumObjs() != last)
         throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
-                          std::to_string(last) + " before appending");
+                          std::to_string(last) + " before appending" +
+                          (data.getNumObjs() > last ? " (another writer, e.g. a second ildrive window or `ildrive "
+                                                      "record`, appended to it): nothing was written; save to "
+                                                      "another file or reload this one"
+                                                    : ""));
       // env_args stay as they are (rewriting them would leave the old string's space unused in the file).
       if (EnvArgsFromJson(ReadStringAttribute(data, "env_args", path + ": data"), path + ": data") != dataset.envArgs)
         throw core::Error(path + ": recorded with a different environment (env_args differ); cannot append");

@@ -14,7 +14,9 @@
 //                     (written before it existed) load as fully labelled; a wrong length or a value other than 0/1
 //                     is refused naming the demo.
 //   mask/train, mask/valid   variable-length UTF-8 demo names
-// Every write is atomic (temporary file + rename): readers and crashes see the old file or the new one.
+// Every write is atomic (temporary file + rename): readers and crashes see the old file or the new one. Writers
+// take turns (core::WriterLock), so of two writers appending to one file at once (two app windows, the app and
+// `ildrive record`) one lands and the other is refused with a message: no episode silently vanishes.
 #include <string>
 
 #include "learning/data/dataset.h"

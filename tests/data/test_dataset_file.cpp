@@ -2,6 +2,8 @@
 #include "learning/data/dataset_file.h"
 
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -100,6 +102,68 @@ TEST_CASE("appending to a file that does not hold the earlier episodes is an err
   other.envArgs.controlRate = 10.0;
   CHECK(ErrorOf([&] { AppendLastEpisode(path, other); }).find("env_args differ") != std::string::npos);
   CHECK(LoadDataset(path).episodes.size() == 3);
+}
+
+// Two processes append their own next episode to the same file at the same moment, round after round. Before the
+// writer lock both could copy the file with N demos and both rename theirs over it, each "succeeding" while one
+// episode vanished. Now exactly one lands per round, the other is refused naming the other writer, and the file
+// always loads with N + 1 demos.
+TEST_CASE("two writers appending to one file at once: one episode lands, the other is refused, none vanishes") {
+  const std::string path = TestPath("two_writers.h5");
+  const Dataset pool = MakeTestDataset(12, 5);
+  Dataset onFile;
+  onFile.envArgs = pool.envArgs;
+  onFile.episodes = {pool.episodes[0], pool.episodes[1]};
+  MakeSplit(onFile, 0.25, 3);
+  SaveDataset(path, onFile);
+  for (int round = 0; round < 5; ++round) {
+    INFO("round ", round);
+    Dataset mine = onFile, theirs = onFile;
+    mine.episodes.push_back(pool.episodes[2 + 2 * round]);
+    theirs.episodes.push_back(pool.episodes[3 + 2 * round]);
+    MakeSplit(mine, 0.25, 3);
+    MakeSplit(theirs, 0.25, 3);
+    int go[2];
+    REQUIRE(pipe(go) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // the other writer: waits for the start signal, appends, reports by its exit status
+      char start;
+      close(go[1]);
+      if (read(go[0], &start, 1) != 1) _exit(3);
+      try {
+        AppendLastEpisode(path, theirs);
+        _exit(0);
+      } catch (const core::Error& e) {
+        _exit(std::string(e.what()).find("another writer") != std::string::npos ? 1 : 2);
+      } catch (...) {
+        _exit(4);
+      }
+    }
+    close(go[0]);
+    REQUIRE(write(go[1], "x", 1) == 1);
+    close(go[1]);
+    bool mineLanded = true;
+    std::string myError;
+    try {
+      AppendLastEpisode(path, mine);
+    } catch (const core::Error& e) {
+      mineLanded = false;
+      myError = e.what();
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    const int childExit = WEXITSTATUS(status);
+    CHECK((childExit == 0 || childExit == 1));  // landed, or refused with the message naming the other writer
+    const bool theirsLanded = childExit == 0;
+    CHECK(mineLanded != theirsLanded);  // exactly one of the two
+    if (!mineLanded) CHECK(myError.find("another writer") != std::string::npos);
+    const Dataset loaded = LoadDataset(path);
+    REQUIRE(loaded.episodes.size() == onFile.episodes.size() + 1);
+    onFile = mineLanded ? mine : theirs;  // what is on file now: the refused writer keeps its episode in memory
+    CheckSameDataset(onFile, loaded);
+  }
 }
 
 TEST_CASE("a failed save leaves the previous file intact") {
