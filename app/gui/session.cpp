@@ -228,10 +228,18 @@ void Session::StoreEpisode(learning::data::Episode episode) {
   unsaved_ = true;
   if (dataPath_.empty()) return;
   // Flush each finished episode so a crash loses at most the one being driven.
-  if (episodesInFile_ + 1 == static_cast<int>(data_.episodes.size()))
-    learning::data::AppendLastEpisode(dataPath_, data_);
-  else
-    learning::data::SaveDataset(dataPath_, data_);
+  try {
+    if (episodesInFile_ + 1 == static_cast<int>(data_.episodes.size()))
+      learning::data::AppendLastEpisode(dataPath_, data_);
+    else
+      learning::data::SaveDataset(dataPath_, data_);
+  } catch (const core::Error&) {
+    // The file is as it was (another writer appended to it, or the disk is full): stop writing to it, so that a
+    // later whole-file save cannot drop the other writer's episodes; ours stay here, unsaved, for Save elsewhere.
+    dataPath_.clear();
+    episodesInFile_ = 0;
+    throw;
+  }
   episodesInFile_ = static_cast<int>(data_.episodes.size());
   unsaved_ = false;
 }

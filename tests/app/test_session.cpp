@@ -14,6 +14,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "learning/data/dataset_file.h"
 #include "learning/imitation/rollout.h"
 #include "sim/scenario_registry.h"
 
@@ -96,6 +97,38 @@ TEST_CASE("The person's ramped keys are what the car executes and what is record
   CHECK(episode.actions(0, 3) > 0.4f);    // steered left
   CHECK(episode.actions(0, 11) < -0.4f);  // then right
   CHECK(episode.actions == episode.labels);
+}
+
+TEST_CASE("Data: when another window appended to the file first, our episode stays here and theirs stays on file") {
+  fs::path dir = fs::temp_directory_path() / "ildrive_test_session_two_writers";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "demos.h5").string();
+  app::Session mine(app::SessionDef{"highway", 11});
+  mine.AddExpertEpisodes(1, false);
+  mine.SaveData(path);
+  app::Session theirs(app::SessionDef{"highway", 31});
+  theirs.LoadData(path);
+  theirs.AddExpertEpisodes(1, false);  // appended to the file as it finished
+  REQUIRE(learning::data::LoadDataset(path).episodes.size() == 2);
+
+  bool refused = false;
+  try {
+    mine.AddExpertEpisodes(1, false);
+  } catch (const core::Error& e) {
+    refused = std::string(e.what()).find("another writer") != std::string::npos;
+  }
+  CHECK(refused);
+  CHECK(mine.Data().episodes.size() == 2);  // kept here
+  CHECK(mine.Unsaved());
+  CHECK(mine.DataPath().empty());  // no longer tied to the file
+  mine.AddExpertEpisodes(1, false);  // a later episode does not rewrite the file over theirs
+  const learning::data::Dataset onFile = learning::data::LoadDataset(path);
+  REQUIRE(onFile.episodes.size() == 2);
+  CHECK(onFile.episodes[1].seed == theirs.Data().episodes[1].seed);
+  const std::string elsewhere = (dir / "mine.h5").string();
+  mine.SaveData(elsewhere);
+  CHECK(learning::data::LoadDataset(elsewhere).episodes.size() == 3);
 }
 
 TEST_CASE("Data: noisy expert episodes, discard, delete, save, load, and a corrupt file keeps what is loaded") {
