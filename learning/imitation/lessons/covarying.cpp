@@ -62,7 +62,6 @@ LessonResult CovaryingLesson(const LessonOptions& options) {
       sets[m].push_back(CollectDemos(makeEnv[m], ExpertDrivers(), demos, run.Seed(1, static_cast<int>(m) * 100 + s),
                                      run.Threads(), run.Cancel()));
   }
-  run.Stage("train and evaluate " + std::to_string(arms.size() * static_cast<size_t>(seeds)) + " networks");
   TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(3), run);
 
   run.Stage("tables");

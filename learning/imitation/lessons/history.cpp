@@ -116,7 +116,6 @@ LessonResult HistoryLesson(const LessonOptions& options) {
   std::vector<std::vector<data::Dataset>> sets(1);
   for (int s = 0; s < seeds; ++s)
     sets[0].push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(1, s), run.Threads(), run.Cancel()));
-  run.Stage("train and evaluate " + std::to_string(arms.size() * static_cast<size_t>(seeds)) + " networks");
   TrainAndEvaluate(arms, sets, {makeEnv}, seeds, evalEpisodes, run.Seed(3), run);
 
   // DAgger on the copycat variant: its BC clone of seed s drives the pedals, the expert labels every step it

@@ -138,7 +138,8 @@ void RunSideBySide(int count, const LessonRun& run, const std::function<void(int
 
 void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,
                       const std::vector<EnvFactory>& envs, int seeds, int episodes, uint64_t evalSeed,
-                      const LessonRun& run) {
+                      LessonRun& run) {
+  run.Stage("train and evaluate " + std::to_string(arms.size() * static_cast<size_t>(seeds)) + " networks");
   for (LessonArm& a : arms) {
     a.trained.assign(static_cast<size_t>(seeds), {});
     a.evals.assign(static_cast<size_t>(seeds), {});

@@ -89,10 +89,10 @@ struct LessonArm {
 
 // Trains and evaluates every arm for `seeds` training seeds (training seed s: run.Seed(2, s), on sets[arm.set][s]),
 // all networks side by side on the run's threads (RunSideBySide), each evaluated on the same held-out episodes
-// (seed `evalSeed`) of envs[arm.env].
+// (seed `evalSeed`) of envs[arm.env]. One stage of the run: "train and evaluate N networks".
 void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,
                       const std::vector<EnvFactory>& envs, int seeds, int episodes, uint64_t evalSeed,
-                      const LessonRun& run);
+                      LessonRun& run);
 
 // The table of `result` called `title`, appended (empty) when it has none yet.
 LessonTable& TableNamed(LessonResult& result, const std::string& title);

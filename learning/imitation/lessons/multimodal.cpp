@@ -92,7 +92,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
       {"loose decision window (expert commits 45 m before the obstacle)", 45.0}};
   const std::string stepsText = ", " + std::to_string(steps) + " steps";
   constexpr long kConvergedSteps = 20000;
-  const std::string kStepsTable = "tight window: sampling steps K (flow_matching: Euler, diffusion: DDIM), " +
+  const std::string stepsTable = "tight window: sampling steps K (flow_matching: Euler, diffusion: DDIM), " +
                                   std::to_string(kConvergedSteps) + " training steps";
   std::vector<LessonArm> arms;
   if (!options.sweep) {
@@ -102,7 +102,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
     // both have levelled off on this scenario, so the table measures sampling, not under-training.
     if (!quick)
       for (const char* h : {"flow_matching", "diffusion"}) {
-        arms.push_back(ArmOf(kStepsTable, h, kConvergedSteps / 2, 0));
+        arms.push_back(ArmOf(stepsTable, h, kConvergedSteps / 2, 0));
         arms.back().name = h;
       }
   } else {  // the budget curve of every head on the tight window
@@ -129,7 +129,6 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
                                      run.Seed(1, static_cast<int>(w) * 100 + s), run.Threads(), run.Cancel(),
                                      "noisy-expert"));
   }
-  run.Stage("train and evaluate " + std::to_string(arms.size() * static_cast<size_t>(seeds)) + " networks");
   TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(3), run);
 
   run.Stage("tables");
@@ -139,7 +138,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
       "window) or always picks the same side (loose window); multimodal heads sampled at test time keep both.";
   LessonTable perSeed{"each training seed", {}};
   for (const LessonArm& a : arms) {
-    if (a.table == kStepsTable) continue;  // its rows come below, one per number of sampling steps
+    if (a.table == stepsTable) continue;  // its rows come below, one per number of sampling steps
     LessonTable& table = TableNamed(result, a.table);
     AddSides(table.AddRow(a.name), Pool(a.evals));
     KeepPolicy(result, table.title, a.name, a.trained[0].policy, makeEnv[a.env]);
@@ -153,7 +152,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
 
   // The same weights sampled with K = 1 … 20 Euler (flow matching) or DDIM (diffusion) steps.
   for (const LessonArm& a : arms) {
-    if (a.table != kStepsTable) continue;
+    if (a.table != stepsTable) continue;
     for (int k : {1, 2, 5, 10, 20}) {
       run.Stage("evaluate " + a.name + " with K = " + std::to_string(k));
       std::vector<std::shared_ptr<policies::Policy>> sampled;
