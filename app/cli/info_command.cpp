@@ -7,8 +7,9 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/figures.h"
+#include "core/error.h"
 #include "learning/data/dataset_file.h"
-#include "learning/data/hdf5_util.h"
+#include "learning/data/hdf5_overview.h"
 
 namespace app {
 

@@ -51,19 +51,6 @@ std::string ReadScalarString(const H5::Attribute& attribute, const H5::StrType& 
   return value;
 }
 
-std::vector<hsize_t> Dims(const H5::DataSet& dataset) {
-  H5::DataSpace space = dataset.getSpace();
-  std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
-  space.getSimpleExtentDims(dims.data());
-  return dims;
-}
-
-std::string ShapeText(const std::vector<hsize_t>& dims) {
-  std::string text = "(";
-  for (size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
-  return text + (dims.size() == 1 ? ",)" : ")");
-}
-
 H5::DataSet OpenDataSet(const H5::Group& group, const std::string& name, const std::string& where,
                         H5T_class_t expectedClass, const char* expected) {
   if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
@@ -79,6 +66,19 @@ H5::DataSet OpenDataSet(const H5::Group& group, const std::string& name, const s
 }  // namespace
 
 void QuietHdf5Errors() { H5::Exception::dontPrint(); }
+
+std::vector<hsize_t> Dims(const H5::DataSet& dataset) {
+  H5::DataSpace space = dataset.getSpace();
+  std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(dims.data());
+  return dims;
+}
+
+std::string ShapeText(const std::vector<hsize_t>& dims) {
+  std::string text = "(";
+  for (size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
+  return text + (dims.size() == 1 ? ",)" : ")");
+}
 
 bool HasAttribute(const H5::H5Object& object, const std::string& name, const std::string& where) {
   CheckAttributeMessages(object, where);
@@ -301,60 +301,6 @@ std::vector<std::string> ReadStringVector(const H5::Group& group, const std::str
     }
   }
   return values;
-}
-
-namespace {
-
-std::string TypeName(const H5::DataSet& dataset) {
-  const H5::DataType type = dataset.getDataType();
-  const std::string bits = std::to_string(8 * type.getSize());
-  switch (dataset.getTypeClass()) {
-    case H5T_FLOAT: return "float" + bits;
-    case H5T_INTEGER: return (dataset.getIntType().getSign() == H5T_SGN_NONE ? "uint" : "int") + bits;
-    case H5T_STRING: return "string";
-    default: return "other";
-  }
-}
-
-void DescribeGroup(const H5::Group& group, const std::string& prefix, long maxObjects, Hdf5Overview& overview) {
-  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
-    const std::string name = group.getObjnameByIdx(i);
-    const std::string path = prefix + "/" + name;
-    if (static_cast<long>(overview.objects.size()) >= maxObjects) {
-      ++overview.objectsLeftOut;
-      continue;
-    }
-    switch (group.childObjType(name)) {
-      case H5O_TYPE_GROUP: {
-        H5::Group child = group.openGroup(name);
-        overview.objects.emplace_back(path, "group, " + std::to_string(child.getNumObjs()) + " members");
-        DescribeGroup(child, path, maxObjects, overview);
-        break;
-      }
-      case H5O_TYPE_DATASET: {
-        if (IsVirtualDataset(group, name, path)) {  // not opened: its mapping lives in the global heap
-          overview.objects.emplace_back(path, "virtual dataset (a view over other datasets)");
-          break;
-        }
-        H5::DataSet dataset = group.openDataSet(name);
-        overview.objects.emplace_back(path, TypeName(dataset) + " " + ShapeText(Dims(dataset)));
-        break;
-      }
-      default: overview.objects.emplace_back(path, "other object");
-    }
-  }
-}
-
-}  // namespace
-
-Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects) {
-  H5::H5File file = OpenHdf5ForReading(path);
-  return WithHdf5Errors(path, "reading the file's structure", [&] {
-    Hdf5Overview overview;
-    overview.rootAttributes = AttributesAsText(file);
-    DescribeGroup(file, "", maxObjects, overview);
-    return overview;
-  });
 }
 
 void CheckElementSize(const H5::DataSet& dataset, const std::string& where) {

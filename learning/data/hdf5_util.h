@@ -28,6 +28,10 @@ auto WithHdf5Errors(const std::string& path, const std::string& doing, Body body
   }
 }
 
+// A dataset's extent, and its text as numpy prints shapes: "(64, 256)", "(5,)".
+std::vector<hsize_t> Dims(const H5::DataSet& dataset);
+std::string ShapeText(const std::vector<hsize_t>& dims);
+
 // Opens an existing HDF5 file read-only; a missing, empty, truncated or non-HDF5 file is a core::Error.
 H5::H5File OpenHdf5ForReading(const std::string& path);
 
@@ -78,16 +82,6 @@ void WriteVirtualFloatRows(const H5::Group& group, const std::string& name, long
 // A rank-1 dataset of variable-length UTF-8 strings (robomimic masks); reading also accepts fixed-length strings.
 void WriteStringVector(const H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 std::vector<std::string> ReadStringVector(const H5::Group& group, const std::string& name, const std::string& where);
-
-// A generic look at any HDF5 file (for `ildrive info` on files that are not datasets): the root attributes and
-// every object below the root, depth first, as ("/group/dataset", "float32 (64, 256)" | "group, 3 members");
-// virtual datasets are listed without being opened (hdf5_guard.h).
-struct Hdf5Overview {
-  std::vector<std::pair<std::string, std::string>> rootAttributes;
-  std::vector<std::pair<std::string, std::string>> objects;
-  long objectsLeftOut = 0;  // beyond maxObjects
-};
-Hdf5Overview DescribeHdf5File(const std::string& path, long maxObjects = 60);
 
 // Numbers must be 1, 2, 4 or 8 bytes and fixed-length strings at most 64 KiB, else core::Error naming `where`:
 // HDF5 sizes its conversion buffers from the file's element size (a float "of 872 MB" took 4.5 s and 870 MB to

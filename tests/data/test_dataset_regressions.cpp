@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "learning/data/dataset_file.h"
 #include "learning/data/env_args.h"
+#include "learning/data/hdf5_overview.h"
 #include "learning/data/hdf5_util.h"
 #include "tests/data/make_test_dataset.h"
 

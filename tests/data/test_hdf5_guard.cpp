@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "learning/data/hdf5_overview.h"
 #include "learning/data/hdf5_util.h"
 
 namespace learning::data {

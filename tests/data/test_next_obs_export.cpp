@@ -16,7 +16,7 @@
 #include "learning/data/dataset_file.h"
 #include "learning/data/export_episodes.h"
 #include "learning/data/hdf5_guard.h"
-#include "learning/data/hdf5_util.h"
+#include "learning/data/hdf5_overview.h"
 #include "learning/data/minari_export.h"
 #include "learning/data/robomimic_export.h"
 #include "tests/data/make_test_dataset.h"

@@ -1,7 +1,7 @@
 // libFuzzer target: bytes → a file → the dataset loader (`ildrive train --data`) and the generic HDF5 overview
 // (`ildrive info` on files that are not datasets).
 #include "learning/data/dataset_file.h"
-#include "learning/data/hdf5_util.h"
+#include "learning/data/hdf5_overview.h"
 #include "tests/fuzz/fuzz_input_file.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
