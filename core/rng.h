@@ -1,5 +1,5 @@
 #pragma once
-// A small random number generator passed by value, never global (STYLE.md rule 6).
+// A small random number generator passed by value, never global (docs/design.md, "Habits the code keeps").
 // SplitMix64: 64-bit state, passes BigCrush, and trivially splittable into child streams
 // (Derive) so traffic, spawn, sampling and shuffling each get their own seed from the episode seed.
 // Uniform and normal draws are written here because std:: distributions differ between implementations.

@@ -1,5 +1,5 @@
 // `ildrive bench TARGET [--json F]`: runs one benchmark target, prints its figures and optionally writes them
-// as one JSON object (DESIGN.md, "Command line").
+// as one JSON object (docs/design.md, "Command line").
 #include <cstdio>
 #include <memory>
 #include <string>

@@ -1,4 +1,4 @@
-// GuiApp's intents half: what keys and panels asked for this frame, applied after drawing (STYLE.md: drawing
+// GuiApp's intents half: what keys and panels asked for this frame, applied after drawing (docs/design.md: drawing
 // never changes the simulation), and the background jobs they start (training, lessons). A user error (a corrupt
 // file, a missing policy) goes to the error dialog and leaves the state as it was.
 #include <algorithm>

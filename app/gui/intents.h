@@ -1,6 +1,6 @@
 #pragma once
 // What the user asked for this frame, from keys or panels. Panels only fill this in; the loop applies it after
-// drawing (STYLE.md: drawing never changes the simulation).
+// drawing (docs/design.md: drawing never changes the simulation).
 #include <cstdint>
 #include <optional>
 #include <string>

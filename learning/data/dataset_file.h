@@ -1,5 +1,5 @@
 #pragma once
-// Datasets on disk: HDF5 in the robomimic layout (DESIGN.md, "Files"), so h5py and robomimic tools read them:
+// Datasets on disk: HDF5 in the robomimic layout (docs/design.md, "Files"), so h5py and robomimic tools read them:
 //   /                 attrs format = "ildrive.dataset", format_version
 //   data/             attrs total (steps), env_args (JSON with env_name, type, env_kwargs; see env_args.h)
 //   data/demo_<i>/    attrs num_samples, seed (uint64), source, scenario, success, collision (uint8), metrics (JSON),

@@ -1,4 +1,4 @@
-// Policy checkpoints (DESIGN.md "Files"): one HDF5 file, written to a temporary file and renamed into place.
+// Policy checkpoints (docs/design.md, "Files"): one HDF5 file, written to a temporary file and renamed into place.
 //   /                 attributes kind = "ildrive.policy", format_version, policy (name), config (JSON),
 //                     obs_layout (JSON [[key, entries], …] in input order)
 //   /normalizer/mean, /normalizer/std      float32 (FrameDim)

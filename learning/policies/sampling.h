@@ -1,5 +1,6 @@
 #pragma once
-// Random draws for sampling heads, from an explicit core::Rng (no std:: distributions, STYLE.md rule 6).
+// Random draws for sampling heads, from an explicit core::Rng (no std:: distributions: docs/design.md,
+// "Habits the code keeps").
 #include "core/rng.h"
 #include "learning/nn/tape.h"
 

@@ -125,7 +125,7 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
     double a = IdmAccelBehind(world, def_.expertIdm, def_.expertSpeed);
     if (leadSpeed < kMoving) {
       // Behind a stopped lead, stop decisively (below 2 m/s brake at holdBrake instead of IDM's slow creep) and
-      // hold the brake at a standstill until the lead moves off (so the lamp stays on while waiting, LESSONS.md).
+      // hold the brake at a standstill until the lead moves off (so the lamp stays on while waiting; docs/design.md).
       const double room = world.Gap(0, 1) - def_.expertIdm.minGap;
       a = std::min(a, -v * v / (2.0 * std::max(room, 0.1)));
       if (v < 2.0) a = std::min(a, -def_.holdBrake);

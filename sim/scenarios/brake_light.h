@@ -1,6 +1,6 @@
 #pragma once
 // `brake_light`: follow a lead car on a one-lane road; the lead brakes hard (4-8 m/s²) to full stops every 6-15 s,
-// waits 1-6 s and drives off again. The causal-confusion stage (LESSONS.md): the `brake_indicator` component is
+// waits 1-6 s and drives off again. The causal-confusion stage (docs/design.md): the `brake_indicator` component is
 // the ego's own raw lamp (previous commanded deceleration above VehicleDef::brakeLampThreshold, no hold time), the
 // `vehicles` and `ego` components carry range-dependent sensor noise, and the car feels a small AR(1)
 // longitudinal disturbance. The expert is IDM (T 1.4 s, s0 3 m) and holds the brake at a standstill until the

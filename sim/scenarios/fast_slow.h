@@ -3,7 +3,7 @@
 // a leader just ahead of the ego, the right lane fast traffic with a follower just behind it. Only (left, slow)
 // and (right, fast) are safe; (left, fast) rear-ends the slow leader and (right, slow) is rear-ended by the fast
 // follower (the traffic holds its speed and does not react to the ego). The expert's side is drawn 50/50 from the
-// episode seed; it acts in `targets` mode (a held 1-s decision tracked by the controller, LESSONS.md).
+// episode seed; it acts in `targets` mode (a held 1-s decision tracked by the controller; docs/design.md).
 // Success: `goalDistance` metres from the start without collision.
 #include <memory>
 

@@ -4,7 +4,7 @@
 // speed until the bumper gap to the obstacle falls to its commitment gap (decisionDistance + up to
 // decisionSpread, drawn per episode), then commits to its side. Driving
 // straight on hits the obstacle. The decision window (slack between the latest safe commitment and the
-// obstacle) is tight by default (LESSONS.md: averaging modes crashes only with a tight window); raise
+// obstacle) is tight by default (docs/design.md: averaging modes crashes only with a tight window); raise
 // decisionDistance (e.g. to 40-45 m) for the loose-window variant. Success: 60 m past the obstacle, no collision.
 #include <memory>
 

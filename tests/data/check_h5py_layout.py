@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads an ildrive dataset with h5py, as users do, and checks the robomimic layout (DESIGN.md, "Files"):
+"""Reads an ildrive dataset with h5py, as users do, and checks the robomimic layout (docs/design.md, "Files"):
 attributes and their Python types, dataset dtypes and shapes, the split, and the values (finite, in range,
 consistent with each other and with env_args). Exits 1 with one line naming the problem.
 

@@ -2,7 +2,7 @@
 // The one table of lessons (experiments that run recording, training and evaluation end to end and print a
 // method × metric table with 95% intervals). `ildrive lesson --list`, `ildrive lesson NAME` and the GUI iterate
 // Lessons(); a lesson is a plain library call with a progress callback and cooperative cancel.
-// LESSONS.md (shared) records the conditions under which each effect shows; docs/lessons.md the measured tables.
+// docs/design.md records the conditions under which each effect shows; docs/lessons.md the measured tables.
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -39,7 +39,8 @@ std::string RowName(const std::string& head) {
 
 bool Iterative(const std::string& head) { return head == "flow_matching" || head == "diffusion"; }
 
-// Flow matching trains twice the steps of the other heads (LESSONS.md), and so does diffusion, its kin.
+// Flow matching trains twice the steps of the other heads (docs/design.md, "Conditions the lessons
+// depend on"), and so does diffusion, its kin.
 LessonArm ArmOf(const std::string& table, const std::string& head, long steps, size_t window) {
   LessonArm a;
   a.table = table;
