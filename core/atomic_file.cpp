@@ -69,6 +69,17 @@ void WriteAtomically(const std::string& path, const std::function<void(const std
   }
 }
 
+void ReserveFileSpace(const std::string& path, const std::string& shownPath, long long bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(shownPath + ": cannot write here: " + std::strerror(errno));
+  // posix_fallocate returns the error instead of setting errno.
+  const int rc = ::posix_fallocate(fd, 0, static_cast<off_t>(bytes));
+  ::close(fd);
+  if (rc != 0)
+    throw Error(shownPath + ": cannot reserve " + std::to_string((bytes + 999'999) / 1'000'000) +
+                " MB to write it: " + std::strerror(rc));
+}
+
 void WriteFileAtomically(const std::string& path, const std::string& contents) {
   WriteAtomically(path, [&](const std::string& temp) {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);

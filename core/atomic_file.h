@@ -19,6 +19,11 @@ void WriteAtomically(const std::string& path, const std::function<void(const std
 void WriteDirectoryAtomically(const std::string& dir, bool replace,
                               const std::function<void(const std::string& tempDir)>& write);
 
+// Makes the file at `path` (created or truncated) `bytes` long with its disk space allocated (posix_fallocate), so
+// writes inside it cannot fail for lack of space or by the file-size limit; throws core::Error naming `shownPath`
+// and the reason (read-only, permissions, no space left, file too large) when it cannot.
+void ReserveFileSpace(const std::string& path, const std::string& shownPath, long long bytes);
+
 // Convenience for text and binary blobs.
 void WriteFileAtomically(const std::string& path, const std::string& contents);
 

@@ -1,13 +1,12 @@
 #include "learning/data/dataset_file.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/writer_lock.h"
 #include "learning/data/hdf5_util.h"
+#include "learning/data/hdf5_write.h"
 #include "learning/data/demo_group.h"
 
 namespace learning::data {
@@ -98,13 +97,23 @@ void WriteHeader(const H5::H5File& file, const H5::Group& data, const Dataset& d
   WriteStringAttribute(data, "env_args", EnvArgsToJson(dataset.envArgs));
 }
 
-H5::H5File CreateFile(const std::string& temp, const std::string& path, unsigned flags) {
-  try {
-    return H5::H5File(temp, flags);
-  } catch (const H5::Exception&) {
-    throw core::Error(path + ": cannot write here (check the directory exists and is writable)");
+// What `episode` adds to a file: its values, plus 4 KiB per object (hdf5_write.h) for its group, attributes and
+// datasets.
+long long EpisodeBytesBound(const Episode& episode) {
+  long long raw = 0;
+  long long objects = 16;  // the demo group, its attributes and obs group, the datasets beside obs
+  for (const auto& [key, matrix] : episode.obs) {
+    raw += 4LL * matrix.size();
+    objects += 2;  // the observation and its ending row
   }
+  raw += 4LL * (episode.actions.size() + episode.labels.size() + episode.rewards.size());
+  raw += 2LL * static_cast<long long>(episode.dones.size() + static_cast<size_t>(episode.Length()));
+  return raw + 4096 * objects;
 }
+
+// What grows with the number of demos besides the demos: the masks name every demo (a variable-length string of
+// ~12 bytes, ~16 of heap header and 16 of reference each) and data/'s link names and B-tree (~32 bytes each).
+long long PerDemoBytesBound(const Dataset& dataset) { return 80LL * static_cast<long long>(dataset.episodes.size()); }
 
 Episode ReadEpisode(const H5::Group& demo, const std::map<std::string, int>& dims, const std::string& where) {
   Episode episode;
@@ -190,15 +199,14 @@ Dataset ReadDataset(const H5::H5File& file, const std::string& path) {
 void SaveDataset(const std::string& path, const Dataset& dataset) {
   dataset.Validate(path);
   const core::WriterLock lock(path);
-  core::WriteAtomically(path, [&](const std::string& temp) {
-    WithHdf5Errors(path, "writing the dataset", [&] {
-      H5::H5File file = CreateFile(temp, path, H5F_ACC_TRUNC);
-      H5::Group data = file.createGroup("data");
-      WriteHeader(file, data, dataset);
-      for (size_t i = 0; i < dataset.episodes.size(); ++i) WriteEpisode(data, DemoName(i), dataset.episodes[i]);
-      WriteMasks(file, dataset);
-      file.close();
-    });
+  long long bytes = PerDemoBytesBound(dataset) + static_cast<long long>(EnvArgsToJson(dataset.envArgs).size());
+  for (const Episode& episode : dataset.episodes) bytes += EpisodeBytesBound(episode);
+  bytes = Hdf5BytesBound(bytes, /*objects=*/8);
+  WriteHdf5FileAtomically(path, /*copyExisting=*/false, bytes, "writing the dataset", [&](H5::H5File& file) {
+    H5::Group data = file.createGroup("data");
+    WriteHeader(file, data, dataset);
+    for (size_t i = 0; i < dataset.episodes.size(); ++i) WriteEpisode(data, DemoName(i), dataset.episodes[i]);
+    WriteMasks(file, dataset);
   });
 }
 
@@ -212,28 +220,22 @@ void AppendLastEpisode(const std::string& path, const Dataset& dataset) {
   // Without the lock two writers could both copy the file with N demos and both rename theirs over it: one
   // episode would vanish. With it they take turns, and the second finds N + 1 demos and is refused below.
   const core::WriterLock lock(path);
-  core::WriteAtomically(path, [&](const std::string& temp) {
-    std::error_code error;
-    std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, error);
-    if (error) throw core::Error(path + ": cannot copy for appending: " + error.message());
-    WithHdf5Errors(path, "appending an episode", [&] {
-      H5::H5File file = CreateFile(temp, path, H5F_ACC_RDWR);
-      H5::Group data = OpenGroup(file, "data", path);
-      if (data.getNumObjs() != last)
-        throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
-                          std::to_string(last) + " before appending" +
-                          (data.getNumObjs() > last ? " (another writer, e.g. a second ildrive window or `ildrive "
-                                                      "record`, appended to it): nothing was written; save to "
-                                                      "another file or reload this one"
-                                                    : ""));
-      // env_args stay as they are (rewriting them would leave the old string's space unused in the file).
-      if (EnvArgsFromJson(ReadStringAttribute(data, "env_args", path + ": data"), path + ": data") != dataset.envArgs)
-        throw core::Error(path + ": recorded with a different environment (env_args differ); cannot append");
-      WriteIntAttribute(data, "total", dataset.TotalSteps());
-      WriteEpisode(data, DemoName(last), dataset.episodes[last]);
-      WriteMasks(file, dataset);
-      file.close();
-    });
+  const long long bytes = Hdf5BytesBound(EpisodeBytesBound(dataset.episodes[last]) + PerDemoBytesBound(dataset), 4);
+  WriteHdf5FileAtomically(path, /*copyExisting=*/true, bytes, "appending an episode", [&](H5::H5File& file) {
+    H5::Group data = OpenGroup(file, "data", path);
+    if (data.getNumObjs() != last)
+      throw core::Error(path + ": holds " + std::to_string(data.getNumObjs()) + " demos, expected " +
+                        std::to_string(last) + " before appending" +
+                        (data.getNumObjs() > last ? " (another writer, e.g. a second ildrive window or `ildrive "
+                                                    "record`, appended to it): nothing was written; save to "
+                                                    "another file or reload this one"
+                                                  : ""));
+    // env_args stay as they are (rewriting them would leave the old string's space unused in the file).
+    if (EnvArgsFromJson(ReadStringAttribute(data, "env_args", path + ": data"), path + ": data") != dataset.envArgs)
+      throw core::Error(path + ": recorded with a different environment (env_args differ); cannot append");
+    WriteIntAttribute(data, "total", dataset.TotalSteps());
+    WriteEpisode(data, DemoName(last), dataset.episodes[last]);
+    WriteMasks(file, dataset);
   });
 }
 

@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/atomic_file.h"
 #include "core/error.h"
 #include "learning/data/hdf5_util.h"
+#include "learning/data/hdf5_write.h"
 #include "learning/policies/policy.h"
 #include "learning/policies/policy_registry.h"
 
@@ -96,24 +96,27 @@ ObsLayout LayoutFromJson(const std::string& text, const std::string& where) {
 }  // namespace
 
 void Policy::Save(const std::string& path) const {
-  data::QuietHdf5Errors();
-  core::WriteAtomically(path, [&](const std::string& tempPath) {
-    data::WithHdf5Errors(path, "writing the policy checkpoint", [&] {
-      H5::H5File file(tempPath, H5F_ACC_TRUNC);
-      data::WriteFixedStringAttribute(file, "kind", kFileKind);
-      data::WriteIntAttribute(file, "format_version", kFormatVersion);
-      data::WriteFixedStringAttribute(file, "policy", config_.policy);
-      data::WriteFixedStringAttribute(file, "config", PolicyConfigToJson(config_));
-      data::WriteFixedStringAttribute(file, "obs_layout", LayoutToJson(layout_));
-      H5::Group normalizer = file.createGroup("normalizer");
-      WriteTensor(normalizer, "mean", normalizer_.Mean());
-      WriteTensor(normalizer, "std", normalizer_.Std());
-      H5::Group weights = file.createGroup("weights");
-      const nn::Parameters<float>& params = net_->Params();
-      for (int i = 0; i < params.Count(); ++i) WriteTensor(weights, params.Name(i), params.Value(i));
-      file.close();
-    });
-  });
+  const nn::Parameters<float>& params = net_->Params();
+  const std::string config = PolicyConfigToJson(config_);
+  const std::string layout = LayoutToJson(layout_);
+  long long raw = static_cast<long long>(config.size() + layout.size() + config_.policy.size()) +
+                  8LL * normalizer_.Mean().size();
+  for (int i = 0; i < params.Count(); ++i) raw += 4LL * params.Value(i).size();
+  const long long bytes = data::Hdf5BytesBound(raw, params.Count() + 10);
+  data::WriteHdf5FileAtomically(path, /*copyExisting=*/false, bytes, "writing the policy checkpoint",
+                                [&](H5::H5File& file) {
+                                  data::WriteFixedStringAttribute(file, "kind", kFileKind);
+                                  data::WriteIntAttribute(file, "format_version", kFormatVersion);
+                                  data::WriteFixedStringAttribute(file, "policy", config_.policy);
+                                  data::WriteFixedStringAttribute(file, "config", config);
+                                  data::WriteFixedStringAttribute(file, "obs_layout", layout);
+                                  H5::Group normalizer = file.createGroup("normalizer");
+                                  WriteTensor(normalizer, "mean", normalizer_.Mean());
+                                  WriteTensor(normalizer, "std", normalizer_.Std());
+                                  H5::Group weights = file.createGroup("weights");
+                                  for (int i = 0; i < params.Count(); ++i)
+                                    WriteTensor(weights, params.Name(i), params.Value(i));
+                                });
 }
 
 Policy Policy::Load(const std::string& path) {
