@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/cli/commands.h"
+#include "app/cli/scenario_options.h"
 #include "app/cli/figures.h"
 #include "app/cli/progress.h"
 #include "core/error.h"
@@ -22,7 +23,7 @@
 #include "learning/imitation/dagger.h"
 #include "learning/imitation/record_demos.h"
 #include "learning/policies/policy_registry.h"
-#include "sim/scenario_registry.h"
+#include "sim/env.h"
 #ifdef ILDRIVE_WITH_GUI
 #include "app/render/figure_files.h"
 #include "learning/imitation/figures/dagger_figure.h"
@@ -36,8 +37,7 @@ namespace imitation = learning::imitation;
 namespace policies = learning::policies;
 
 struct DaggerOptions {
-  std::string scenario;
-  std::string scenarioFile;
+  ScenarioChoice scenario;
   std::string policy = "mse";
   std::string obsKeys;
   std::string schedule = "constant";
@@ -65,8 +65,7 @@ std::string Number(double v, const char* format = "%.3f") {
 }
 
 void RunDaggerCommand(DaggerOptions& o) {
-  if (o.scenario.empty() == o.scenarioFile.empty())
-    throw core::Error("dagger needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
+  o.scenario.RequireOne("dagger");
   if (o.out.empty()) throw core::Error("dagger needs --out FILE.h5");
   policies::PolicyConfig config = policies::DefaultPolicyConfig(o.policy);
   if (!o.obsKeys.empty()) config.obsKeys = Keys(o.obsKeys);
@@ -74,10 +73,7 @@ void RunDaggerCommand(DaggerOptions& o) {
   policies::ValidatePolicyConfig(config, "dagger --policy " + o.policy);
   o.def.schedule = imitation::ParseBetaSchedule(o.schedule);
   imitation::ValidateDaggerDef(o.def);
-  const std::string scenario = o.scenario, file = o.scenarioFile;
-  const imitation::EnvFactory makeEnv = [scenario, file] {
-    return sim::Env(file.empty() ? sim::MakeScenario(scenario) : sim::MakeScenarioFromFile(file));
-  };
+  const imitation::EnvFactory makeEnv = [scenario = o.scenario] { return sim::Env(scenario.Make()); };
   makeEnv();  // a bad scenario fails here, before any work
   imitation::CheckOutputWritable(o.out);
   if (!o.dataOut.empty()) imitation::CheckOutputWritable(o.dataOut);
@@ -127,7 +123,7 @@ void RunDaggerCommand(DaggerOptions& o) {
   if (!o.json.empty()) figures.WriteJson(o.json);
 #ifdef ILDRIVE_WITH_GUI
   if (!o.plots.empty()) {
-    const std::string about = (o.scenario.empty() ? o.scenarioFile : o.scenario) + ", " + o.policy + ", " +
+    const std::string about = o.scenario.Label() + ", " + o.policy + ", " +
                               std::to_string(o.def.initialEpisodes) + " expert demos, " +
                               std::to_string(o.def.episodesPerIteration) + " episodes per iteration";
     WriteFigures({imitation::DaggerIterationFigure(result, "dagger", about)}, o.plots);
@@ -143,8 +139,7 @@ void AddDaggerCommand(CLI::App& cli) {
   imitation::DaggerDef& d = o->def;
   d.train = imitation::DefaultTrainOptions();  // every (re)training as `ildrive train` trains
   CLI::App* c = cli.add_subcommand("dagger", "DAgger / HG-DAgger with the scenario's scripted expert as labeller");
-  c->add_option("--scenario", o->scenario, "scenario name (see `ildrive record --list`)");
-  c->add_option("--scenario-file", o->scenarioFile, "scenario JSON file");
+  AddScenarioOptions(*c, o->scenario);
   c->add_option("--policy", o->policy, "policy registry name (see `ildrive train --list`)")->capture_default_str();
   c->add_option("--obs-keys", o->obsKeys, "observation keys, comma-separated (default: every key but controls, the previous action)");
   c->add_option("--iterations", d.iterations, "on-policy iterations after the initial BC")

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/cli/commands.h"
+#include "app/cli/scenario_options.h"
 #include "app/cli/figures.h"
 #include "app/cli/progress.h"
 #include "core/error.h"
@@ -17,7 +18,7 @@
 #include "learning/imitation/policy_driver.h"
 #include "learning/imitation/record_demos.h"
 #include "learning/imitation/lane_kept_driver.h"
-#include "sim/scenario_registry.h"
+#include "sim/env.h"
 
 namespace app {
 
@@ -27,8 +28,7 @@ namespace imitation = learning::imitation;
 
 struct EvalCommandOptions {
   std::string policy;
-  std::string scenario;
-  std::string scenarioFile;
+  ScenarioChoice scenario;
   int episodes = 100;
   uint64_t seed = 0;
   int threads = 0;  // 0: the machine's hardware threads
@@ -59,11 +59,10 @@ void PrintSummary(const imitation::EvaluationSummary& s) {
 
 void RunEval(const EvalCommandOptions& o) {
   if (o.policy.empty()) throw core::Error("eval needs --policy FILE.h5 (from `ildrive train`)");
-  if (o.scenario.empty() == o.scenarioFile.empty())
-    throw core::Error("eval needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
+  o.scenario.RequireOne("eval");
   // The scenario first (an unknown name lists the valid ones), then the policy and its layout against it.
   const imitation::EnvFactory makeEnv = [&o] {
-    return sim::Env(o.scenario.empty() ? sim::MakeScenarioFromFile(o.scenarioFile) : sim::MakeScenario(o.scenario));
+    return sim::Env(o.scenario.Make());
   };
   const sim::Env probe = makeEnv();
   auto policy = std::make_shared<const learning::policies::Policy>(learning::policies::Policy::Load(o.policy));
@@ -117,8 +116,7 @@ void AddEvalCommand(CLI::App& cli) {
   auto o = std::make_shared<EvalCommandOptions>();
   CLI::App* command = cli.add_subcommand("eval", "Evaluate a policy in closed loop on held-out episodes");
   command->add_option("--policy", o->policy, "policy file (.h5) from `ildrive train`");
-  command->add_option("--scenario", o->scenario, "scenario name (see `ildrive record --list`)");
-  command->add_option("--scenario-file", o->scenarioFile, "scenario JSON file (a copy of assets/scenarios/…)");
+  AddScenarioOptions(*command, o->scenario);
   command->add_option("--episodes", o->episodes, "number of episodes")
       ->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();

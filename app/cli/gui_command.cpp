@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/scenario_options.h"
 #include "app/gui/app_main.h"
 
 namespace app {
@@ -9,9 +10,8 @@ namespace app {
 void AddGuiCommand(CLI::App& cli) {
   auto options = std::make_shared<GuiOptions>();
   CLI::App* gui = cli.add_subcommand("gui", "open the app window (drive, record, train, watch, correct)");
-  gui->add_option("--scenario", options->scenario, "scenario to open (default: the last one used, else highway)");
-  gui->add_option("--scenario-file", options->scenarioFile,
-                  "scenario JSON with its own parameters (a copy of assets/scenarios/…, or a lesson's)")
+  AddScenarioOptions(*gui, options->scenario, options->scenarioFile,
+                     "scenario to open (default: the last one used, else highway)")
       ->check(CLI::ExistingFile);
   gui->add_option("--seed", options->seed, "seed of the first episode")->capture_default_str();
   gui->add_option("--frames", options->frames, "quit after N frames (scripted run: fixed 1/60 s per frame)")

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/cli/commands.h"
+#include "app/cli/scenario_options.h"
 #include "app/cli/figures.h"
 #include "app/cli/progress.h"
 #include "core/error.h"
@@ -24,8 +25,7 @@ namespace imitation = learning::imitation;
 
 struct RecordOptions {
   bool list = false;
-  std::string scenario;
-  std::string scenarioFile;
+  ScenarioChoice scenario;
   std::string driver = "expert";
   int episodes = 10;
   uint64_t seed = 0;
@@ -98,12 +98,10 @@ void RunRecord(const RecordOptions& options) {
     PrintScenarios();
     return;
   }
-  if (options.scenario.empty() == options.scenarioFile.empty())
-    throw core::Error("record needs exactly one of --scenario or --scenario-file (see `ildrive record --list`)");
+  options.scenario.RequireOne("record");
   if (options.out.empty()) throw core::Error("record needs --out FILE.h5");
   RejectOptionsOfOtherDrivers(options);
-  sim::Env env(options.scenario.empty() ? sim::MakeScenarioFromFile(options.scenarioFile)
-                                        : sim::MakeScenario(options.scenario));
+  sim::Env env(options.scenario.Make());
   imitation::CheckOutputWritable(options.out);
   if (!options.json.empty()) imitation::CheckOutputWritable(options.json);
   std::unique_ptr<sim::Driver> driver = MakeDriver(options);  // validates the driver's Def
@@ -152,8 +150,7 @@ void AddRecordCommand(CLI::App& cli) {
   auto options = std::make_shared<RecordOptions>();
   CLI::App* command = cli.add_subcommand("record", "Record demonstrations of a scenario into a dataset (HDF5)");
   command->add_flag("--list", options->list, "print the scenarios and exit");
-  command->add_option("--scenario", options->scenario, "scenario name (see --list)");
-  command->add_option("--scenario-file", options->scenarioFile, "scenario JSON file (a copy of assets/scenarios/…)");
+  AddScenarioOptions(*command, options->scenario);
   command->add_option("--driver", options->driver,
                       "who drives (keyboard: a simulated person at the keyboard, labels = its keys' actions)")
       ->check(CLI::IsMember({"expert", "noisy-expert", "keyboard"}))
