@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/named_table.h"
 #include "sim/def_io.h"
 #include "sim/scenarios/brake_light.h"
 #include "sim/scenarios/fast_slow.h"
@@ -60,16 +61,14 @@ std::vector<Entry> Table() {
   };
 }
 
-const Entry* Find(const std::vector<Entry>& table, const std::string& name) {
-  for (const Entry& e : table)
-    if (e.info.name == name) return &e;
-  return nullptr;
-}
+const std::string& NameOf(const Entry& e) { return e.info.name; }
 
-[[noreturn]] void UnknownScenario(const std::vector<Entry>& table, const std::string& name, const std::string& where) {
-  std::string valid;
-  for (const Entry& e : table) valid += (valid.empty() ? "" : ", ") + e.info.name;
-  throw core::Error(where + "unknown scenario '" + name + "' (valid: " + valid + ")");
+// The entry called `name`; core::Error listing the valid names otherwise.
+const Entry& Find(const std::vector<Entry>& table, const std::string& name, const std::string& where) {
+  const Entry* e = core::FindByName(table, name, NameOf);
+  if (e == nullptr)
+    throw core::Error(where + "unknown scenario '" + name + "' (valid: " + core::JoinNames(table, NameOf) + ")");
+  return *e;
 }
 
 }  // namespace
@@ -81,10 +80,7 @@ std::vector<ScenarioInfo> Scenarios() {
 }
 
 std::unique_ptr<Scenario> MakeScenario(const std::string& name) {
-  const std::vector<Entry> table = Table();
-  const Entry* e = Find(table, name);
-  if (e == nullptr) UnknownScenario(table, name, "");
-  return e->factory(nullptr, name);
+  return Find(Table(), name, "").factory(nullptr, name);
 }
 
 std::unique_ptr<Scenario> MakeScenarioFromJson(const std::string& jsonText, const std::string& where) {
@@ -97,10 +93,7 @@ std::unique_ptr<Scenario> MakeScenarioFromJson(const std::string& jsonText, cons
   if (!json.is_object()) throw core::Error(where + ": expected a JSON object");
   auto it = json.find("scenario");
   if (it == json.end() || !it->is_string()) throw core::Error(where + ": missing string field 'scenario'");
-  const std::vector<Entry> table = Table();
-  const Entry* e = Find(table, it->get<std::string>());
-  if (e == nullptr) UnknownScenario(table, it->get<std::string>(), where + ": ");
-  return e->factory(&json, where);
+  return Find(Table(), it->get<std::string>(), where + ": ").factory(&json, where);
 }
 
 std::unique_ptr<Scenario> MakeScenarioFromFile(const std::string& path) {

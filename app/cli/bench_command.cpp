@@ -8,6 +8,7 @@
 #include "app/cli/bench_command.h"
 #include "app/cli/commands.h"
 #include "core/error.h"
+#include "core/named_table.h"
 
 namespace app {
 
@@ -22,7 +23,8 @@ struct BenchTarget {
 // Every bench target, in the order `ildrive bench --help` lists them.
 std::vector<BenchTarget> BenchTable() {
   return {
-      {"sim", "sim: control steps/s per scenario (one thread) and the bare Box2D cost of the same bodies", RunSimBench},
+      {"sim", "the simulator: control steps/s per scenario (one thread) and the bare Box2D cost of the same bodies",
+       RunSimBench},
       {"train", "learning/nn: reference MLP training steps/s vs plain GEMM, batch-1 inference, transformer block",
        RunTrainBench},
       {"infer", "learning/policies: batch-1 action latency and training samples/s of every registered policy",
@@ -38,26 +40,31 @@ struct BenchOptions {
 };
 
 void RunBench(const BenchOptions& options) {
-  for (const BenchTarget& target : BenchTable()) {
-    if (options.target != target.name) continue;
-    const Figures figures = target.run();
-    std::fputs(figures.ToText().c_str(), stdout);
-    if (!options.json.empty()) figures.WriteJson(options.json);
-    return;
-  }
-  std::string names;
-  for (const BenchTarget& target : BenchTable()) names += (names.empty() ? "" : ", ") + std::string(target.name);
-  throw core::Error("bench: unknown target '" + options.target + "' (expected one of: " + names + ")");
+  const std::vector<BenchTarget> table = BenchTable();
+  const BenchTarget* target = core::FindByName(table, options.target);
+  if (target == nullptr)
+    throw core::Error("bench: unknown target '" + options.target + "' (expected one of: " +
+                      core::JoinNames(table) + ")");
+  const Figures figures = target->run();
+  std::fputs(figures.ToText().c_str(), stdout);
+  if (!options.json.empty()) figures.WriteJson(options.json);
 }
 
 }  // namespace
 
+// `ildrive --help` shows the one-line description; `ildrive bench --help` adds what each target measures, once.
 void AddBenchCommand(CLI::App& cli) {
   auto options = std::make_shared<BenchOptions>();
-  std::string help = "Measure speed; targets:";
-  for (const BenchTarget& target : BenchTable()) help += std::string("\n  ") + target.name + ": " + target.description;
-  CLI::App* command = cli.add_subcommand("bench", help);
-  command->add_option("target", options->target, "What to measure")->required();
+  const std::vector<BenchTarget> table = BenchTable();
+  CLI::App* command = cli.add_subcommand("bench", "Measure speed: " + core::JoinNames(table));
+  std::string footer = "Targets:";
+  for (const BenchTarget& target : table) {
+    char line[256];
+    std::snprintf(line, sizeof line, "\n  %-8s %s", target.name, target.description);
+    footer += line;
+  }
+  command->footer(footer);
+  command->add_option("target", options->target, "What to measure (see Targets below)")->required();
   command->add_option("--json", options->json, "Write the figures to this JSON file");
   command->callback([options] { RunBench(*options); });
 }

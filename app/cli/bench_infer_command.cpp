@@ -6,11 +6,11 @@
 // transformer8.train_samples_per_s. Targets (task #4): every head < 1 ms per action, flow_matching (10 Euler
 // steps) < 200 µs, transformer over 8 frames < 500 µs.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "app/cli/bench_command.h"
+#include "app/cli/bench_timing.h"
 #include "core/error.h"
 #include "learning/nn/adam.h"
 #include "learning/policies/policy.h"
@@ -29,20 +29,7 @@ constexpr int kTrainStepsPerRound = 5;
 constexpr int kTrainBatch = 256;
 constexpr int kTransformerHistory = 8;
 
-using Clock = std::chrono::steady_clock;
-
 lp::ObsDims HighwayLikeDims() { return {{"ego", 5}, {"lane", 4}, {"vehicles", 30}, {"lidar", 32}}; }
-
-template <class Body>
-double BestSecondsPerCall(int calls, Body&& body) {
-  double best = 1e30;
-  for (int round = 0; round < kRounds; ++round) {
-    const Clock::time_point start = Clock::now();
-    for (int i = 0; i < calls; ++i) body();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count() / calls);
-  }
-  return best;
-}
 
 Eigen::MatrixXf RandomNormal(int rows, int cols, core::Rng& rng) {
   Eigen::MatrixXf m(rows, cols);
@@ -56,14 +43,14 @@ void Measure(const lp::PolicyConfig& config, const std::string& prefix, bool tra
   core::Rng rng(1);
   const Eigen::MatrixXf obs = RandomNormal(policy.InputDim(), 1, rng);
   float sink = 0.f;
-  const double act = BestSecondsPerCall(kActCallsPerRound, [&] { sink += policy.Act(obs, rng)(0, 0); });
+  const double act = BestSecondsPerCall(kRounds, kActCallsPerRound, [&] { sink += policy.Act(obs, rng)(0, 0); });
   figures.Add(prefix + ".act_us", act * 1e6);
   if (train) {
     const Eigen::MatrixXf batchObs = RandomNormal(policy.InputDim(), kTrainBatch, rng);
     const Eigen::MatrixXf batchActions = RandomNormal(policy.ActionDim(), kTrainBatch, rng).array().tanh();
     nn::Tape<float> tape;
     nn::Adam<float> adam(policy.Params(), nn::AdamDef{1e-4});
-    const double step = BestSecondsPerCall(kTrainStepsPerRound, [&] {
+    const double step = BestSecondsPerCall(kRounds, kTrainStepsPerRound, [&] {
       tape.Clear();
       adam.ZeroGrad();
       nn::Var<float> loss = policy.Loss(tape, batchObs, batchActions, rng);

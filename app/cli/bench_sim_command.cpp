@@ -9,12 +9,12 @@
 #include <box2d/box2d.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <memory>
 #include <string>
 
 #include "app/cli/bench_command.h"
+#include "app/cli/bench_timing.h"
 #include "sim/env.h"
 #include "sim/scenario_registry.h"
 
@@ -22,7 +22,6 @@ namespace app {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr int kRounds = 20;
 constexpr int kStepsPerRound = 200;  // control steps (kTargets scenarios: scaled to the same physics ticks)
 
@@ -74,7 +73,7 @@ class ClosestRay : public b2RayCastCallback {
 // Seconds per control step of the bare world: ticks physics steps and `rays` ray casts from the ego.
 double BareSecondsPerStep(b2World& world, const b2Body* ego, int steps, int ticks, float dt, int rays, float range) {
   float sink = 0.f;
-  const Clock::time_point start = Clock::now();
+  const Stopwatch watch;
   for (int k = 0; k < steps; ++k) {
     for (int t = 0; t < ticks; ++t) world.Step(dt, 6, 2);
     const b2Vec2 origin = ego->GetPosition();
@@ -86,7 +85,7 @@ double BareSecondsPerStep(b2World& world, const b2Body* ego, int steps, int tick
       sink += ray.fraction_;
     }
   }
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double seconds = watch.Seconds();
   if (sink < 0.f) return 0.0;  // keeps the ray casts observable
   return seconds / steps;
 }
@@ -121,9 +120,9 @@ ScenarioFigures Measure(const std::string& name) {
     for (int k = 0; k < steps; ++k) {
       if (env.Done()) env.Reset(++seed);
       const sim::Action action = env.ExpertAction();
-      const Clock::time_point start = Clock::now();
+      const Stopwatch watch;
       env.Step(action);
-      seconds += std::chrono::duration<double>(Clock::now() - start).count();
+      seconds += watch.Seconds();
     }
     out.oursSeconds = std::min(out.oursSeconds, seconds / steps);
   }

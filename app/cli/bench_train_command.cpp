@@ -7,10 +7,10 @@
 // those products per second of whole training steps), gemm.gflops, mlp.gemm_share, mlp.infer_us (batch-1
 // forward on a gradient-free tape), and a pre-norm transformer block (history 8, width 64, 4 heads, batch 256)
 // forward + backward.
-#include <chrono>
 #include <vector>
 
 #include "app/cli/bench_command.h"
+#include "app/cli/bench_timing.h"
 #include "learning/nn/adam.h"
 #include "learning/nn/mlp.h"
 #include "learning/nn/ops.h"
@@ -34,20 +34,6 @@ constexpr int kWidth = 64;
 constexpr int kHeads = 4;
 constexpr int kTransformerStepsPerRound = 10;
 
-using Clock = std::chrono::steady_clock;
-
-// Seconds per call of body(), best of kRounds rounds of `calls` calls.
-template <class Body>
-double BestSecondsPerCall(int calls, Body&& body) {
-  double best = 1e30;
-  for (int round = 0; round < kRounds; ++round) {
-    const Clock::time_point start = Clock::now();
-    for (int i = 0; i < calls; ++i) body();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count() / calls);
-  }
-  return best;
-}
-
 nn::Mat<float> RandomNormal(int rows, int cols, core::Rng& rng) {
   nn::Mat<float> m(rows, cols);
   for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.Normal());
@@ -69,7 +55,7 @@ double PlainGemmSecondsPerStep(core::Rng& rng, int steps) {
           g3 = RandomNormal(kOutputs, kBatch, rng);
   M h1(kHidden, kBatch), h2(kHidden, kBatch), out(kOutputs, kBatch), g2(kHidden, kBatch), g1(kHidden, kBatch);
   M gw1 = M::Zero(kHidden, kInputs), gw2 = M::Zero(kHidden, kHidden), gw3 = M::Zero(kOutputs, kHidden);
-  double seconds = BestSecondsPerCall(steps, [&] {
+  double seconds = BestSecondsPerCall(kRounds, steps, [&] {
     h1.noalias() = w1 * x;
     h2.noalias() = w2 * h1;
     out.noalias() = w3 * h2;
@@ -126,10 +112,10 @@ Figures RunTrainBench() {
   blockStep();
   double trainSeconds = 1e30, gemmSeconds = 1e30, inferSeconds = 1e30, blockSeconds = 1e30;
   for (int pass = 0; pass < 2; ++pass) {
-    trainSeconds = std::min(trainSeconds, BestSecondsPerCall(kTrainStepsPerRound, trainStep));
+    trainSeconds = std::min(trainSeconds, BestSecondsPerCall(kRounds, kTrainStepsPerRound, trainStep));
     gemmSeconds = std::min(gemmSeconds, PlainGemmSecondsPerStep(rng, kTrainStepsPerRound));
-    inferSeconds = std::min(inferSeconds, BestSecondsPerCall(kInferCallsPerRound, act));
-    blockSeconds = std::min(blockSeconds, BestSecondsPerCall(kTransformerStepsPerRound, blockStep));
+    inferSeconds = std::min(inferSeconds, BestSecondsPerCall(kRounds, kInferCallsPerRound, act));
+    blockSeconds = std::min(blockSeconds, BestSecondsPerCall(kRounds, kTransformerStepsPerRound, blockStep));
   }
   if (gemmSeconds < 0 || !std::isfinite(actionSum)) throw core::Error("bench train: a result was not finite");
 

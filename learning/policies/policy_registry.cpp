@@ -1,6 +1,7 @@
 #include "learning/policies/policy_registry.h"
 
 #include "core/error.h"
+#include "core/named_table.h"
 #include "learning/policies/ar_bins_head.h"
 #include "learning/policies/bins_head.h"
 #include "learning/policies/cvae_head.h"
@@ -52,12 +53,9 @@ std::vector<PolicyEntry> PolicyRegistry() {
 }
 
 PolicyEntry FindPolicy(const std::string& name) {
-  std::string names;
-  for (PolicyEntry& entry : PolicyRegistry()) {
-    if (entry.name == name) return entry;
-    names += (names.empty() ? "" : ", ") + entry.name;
-  }
-  throw core::Error("unknown policy \"" + name + "\" (registered: " + names + ")");
+  const std::vector<PolicyEntry> table = PolicyRegistry();
+  if (const PolicyEntry* entry = core::FindByName(table, name)) return *entry;
+  throw core::Error("unknown policy \"" + name + "\" (registered: " + core::JoinNames(table) + ")");
 }
 
 PolicyConfig DefaultPolicyConfig(const std::string& name) { return FindPolicy(name).defaults; }

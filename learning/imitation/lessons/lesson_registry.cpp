@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/error.h"
+#include "core/named_table.h"
 #include "learning/imitation/lessons/lessons.h"
 
 namespace learning::imitation {
@@ -31,12 +32,9 @@ std::vector<LessonEntry> Lessons() {
 }
 
 LessonEntry FindLesson(const std::string& name) {
-  std::string valid;
-  for (const LessonEntry& e : Lessons()) {
-    if (e.name == name) return e;
-    valid += (valid.empty() ? "" : ", ") + e.name;
-  }
-  throw core::Error("unknown lesson \"" + name + "\" (lessons: " + valid + ")");
+  const std::vector<LessonEntry> table = Lessons();
+  if (const LessonEntry* e = core::FindByName(table, name)) return *e;
+  throw core::Error("unknown lesson \"" + name + "\" (lessons: " + core::JoinNames(table) + ")");
 }
 
 LessonResult RunLesson(const std::string& name, const LessonOptions& options) {
