@@ -48,7 +48,7 @@ TEST_CASE("scenarios: golden trajectory hash per scenario (expert, seed 42, 100 
   // (Golden for this platform: x86-64, Debian 12 gcc 12 and its Box2D 2.4.1; sim/ builds with -ffp-contract=off.)
   const std::map<std::string, uint64_t> golden{
       {"highway", 0x40dfb6db5684e3e2ull},
-      {"brake_light", 0x0ad7f51ae3c609baull},
+      {"brake_light", 0x05763d9c1e7d1187ull},
       {"lane_choice", 0x1d9e710702f6db48ull},
       {"fast_slow", 0x36dcfe6b5ad0add9ull},
       {"goal_arena", 0x0941ce8bae31723eull},

@@ -111,7 +111,7 @@ struct Arm {
 
 LessonResult CausalConfusionLesson(const LessonOptions& options) {
   const bool quick = options.quick;
-  const sim::BrakeLightDef scenario;
+  const sim::BrakeLightDef scenario = CentredBrakeLight();
   const EnvFactory makeEnv = FactoryOf([scenario] { return sim::MakeBrakeLight(scenario); });
   const double threshold = scenario.common.vehicle.brakeLampThreshold / scenario.common.vehicle.maxBrakeDecel;
   const Variant noLamp{"bc (no lamp)", {"ego", "vehicles"}}, lamp{"bc + lamp", {"brake_indicator", "ego", "vehicles"}},
@@ -274,7 +274,7 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
   if (!perSeed.rows.empty()) tables.push_back(perSeed);
   result.tables = std::move(tables);
   result.notes = {
-      "scenario brake_light (defaults: raw lamp, range-dependent sensor noise, AR(1) disturbance, expert holds the "
+      "scenario brake_light (defaults, but starting on the lane centre: raw lamp, range-dependent sensor noise, AR(1) disturbance, expert holds the "
       "brake at a standstill); the clone works the pedals, the expert's lane keeping steers; MSE head, MLP 128x2 "
       "(sweep: the listed widths), mean decode",
       "expert demonstrations of 40 s, one set per training seed (a smaller set is the first episodes of the same "

@@ -88,7 +88,7 @@ LessonResult HistoryLesson(const LessonOptions& options) {
   const int evalEpisodes = options.evalEpisodes > 0 ? options.evalEpisodes : (quick ? 20 : 100);
   const long steps = quick ? 1000 : 4000;  // not yet re-measured at convergence: the curve is behind --sweep
   const int daggerEpisodes = quick ? 10 : 20;
-  const sim::BrakeLightDef scenario;
+  const sim::BrakeLightDef scenario = CentredBrakeLight();
   const EnvFactory makeEnv = FactoryOf([scenario] { return sim::MakeBrakeLight(scenario); });
   const std::string mainTitle = (quick ? "quick: " : "") + std::to_string(steps) + " steps";
 
@@ -178,7 +178,7 @@ LessonResult HistoryLesson(const LessonOptions& options) {
   if (!perSeed.rows.empty()) result.tables.push_back(perSeed);
 
   result.notes = {
-      "scenario brake_light (defaults: range-dependent sensor noise on gap and relative speed, AR(1) disturbance, "
+      "scenario brake_light (defaults, but starting on the lane centre: range-dependent sensor noise on gap and relative speed, AR(1) disturbance, "
       "lead brakes 4-8 m/s^2 to full stops); the clone works the pedals, the expert's lane keeping steers; MSE "
       "head, width 128 (transformer: width 64, 1 block, half the steps), mean decode; keys ego, vehicles (+ "
       "controls: the applied steer/accel of the previous step)",

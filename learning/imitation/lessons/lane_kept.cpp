@@ -4,6 +4,13 @@
 
 namespace learning::imitation {
 
+sim::BrakeLightDef CentredBrakeLight() {
+  sim::BrakeLightDef def;
+  def.common.egoOffsetSpread = 0.0;
+  def.common.egoHeadingSpread = 0.0;
+  return def;
+}
+
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
                                    int episodes, uint64_t seed, const LessonRun& run, int threads) {
   return EvaluateDrivers(makeEnv, LaneKept(PolicyDrivers(policy)), episodes, seed, run, threads);

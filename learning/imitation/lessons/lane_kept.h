@@ -8,8 +8,14 @@
 #include "learning/imitation/evaluation.h"
 #include "learning/imitation/lane_kept_driver.h"
 #include "learning/imitation/lessons/lesson_common.h"
+#include "sim/scenarios/brake_light.h"
 
 namespace learning::imitation {
+
+// brake_light as the pedal lessons measure it: starting on the lane centre (no start spread). The scenario's
+// default start spread gives its demonstrations lateral recoveries, so that clones which steer stay in the lane;
+// here the lane keeper steers, and the spread would only add steering targets to the loss the lessons compare.
+sim::BrakeLightDef CentredBrakeLight();
 
 // Held-out evaluation of `policy` on the pedals (on the run's threads, or on `threads` > 0).
 EvaluationSummary EvaluateLaneKept(const std::shared_ptr<policies::Policy>& policy, const EnvFactory& makeEnv,
