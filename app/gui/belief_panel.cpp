@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/gui/panel_layout.h"
 #include "core/rng.h"
 #include "learning/imitation/policy_driver.h"
 
@@ -19,11 +20,12 @@ constexpr ImU32 kSample = IM_COL32(240, 240, 240, 220);
 constexpr ImU32 kPath = IM_COL32(170, 130, 255, 110);
 constexpr ImU32 kPathStart = IM_COL32(120, 120, 130, 200);
 constexpr ImU32 kBar = IM_COL32(86, 180, 233, 255);
+constexpr float kMarginalHeight = 48.f;  // [px]
 
 // Probabilities of one dimension as bars over [-1, 1].
 void DrawMarginal(const learning::policies::BeliefMarginal& m, float width) {
   ImGui::Text("p(%s%s%s)", m.dimension.c_str(), m.condition.empty() ? "" : " | ", m.condition.c_str());
-  const float height = 48.f;
+  const float height = kMarginalHeight;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 o = ImGui::GetCursorScreenPos();
   draw->AddRectFilled(o, ImVec2(o.x + width, o.y + height), kPlane);
@@ -56,7 +58,8 @@ void BeliefPanel::Update(learning::imitation::PolicyDriver& driver) {
 }
 
 void BeliefPanel::Draw(learning::imitation::PolicyDriver* driver, bool* open) {
-  ImGui::SetNextWindowSize(ImVec2(340.f, 560.f), ImGuiCond_FirstUseEver);
+  PlaceOnFirstUse(Panel::kBelief);
+  ImGui::SetNextWindowBgAlpha(1.f);  // its plots read against a solid background, not the road behind
   if (!ImGui::Begin("What the policy believes", open)) {
     ImGui::End();
     return;
@@ -75,7 +78,12 @@ void BeliefPanel::Draw(learning::imitation::PolicyDriver* driver, bool* open) {
   }
   const learning::policies::ActionBelief& b = *belief_;
   ImGui::Text("%s: %d samples of the next action", b.head.c_str(), static_cast<int>(b.samples.cols()));
-  const float side = std::clamp(ImGui::GetContentRegionAvail().x - 8.f, 120.f, 320.f);
+  // The plane is square; it shrinks so that the labels and the per-dimension bars below it fit the window too.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float below = line * (2.f + (b.density.size > 0 ? 1.f : 0.f) + (b.paths.empty() ? 0.f : 2.f)) +
+                      static_cast<float>(b.marginals.size()) * (kMarginalHeight + 2.f * line + 4.f);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float side = std::clamp(std::min(avail.x - 8.f, avail.y - below), 120.f, 320.f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 o = ImGui::GetCursorScreenPos();
   auto at = [&](float steer, float accel) {

@@ -2,7 +2,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
 
 #include "app/gui/panel_layout.h"
 
@@ -23,7 +25,12 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
     ImGui::SameLine();
     ImGui::TextDisabled(" %s %d", source.c_str(), count);
   }
-  ImGui::TextDisabled("file: %s", model.filePath.empty() ? "(none: Save to start appending)" : model.filePath.c_str());
+  // The file appended to is shown only when the path field names another one (or none is open yet): the rows
+  // above the episode table are kept few so it shows several episodes in the short default panel.
+  if (model.filePath.empty())
+    ImGui::TextDisabled("file: (none: Save to start appending)");
+  else if (model.filePath != state.path)
+    ImGui::TextDisabled("file: %s", model.filePath.c_str());
 
   ImGui::SetNextItemWidth(-1.f);
   ImGui::InputText("##path", state.path, sizeof state.path);
@@ -35,14 +42,6 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
   ImGui::SameLine();
   if (ImGui::Button("Clear")) intents.clearData = true;
 
-  ImGui::SetNextItemWidth(220.f);
-  ImGui::InputTextWithHint("##policy", "policy file (.h5)", state.policyPath, sizeof state.policyPath);
-  ImGui::SameLine();
-  ImGui::BeginDisabled(state.policyPath[0] == '\0');
-  if (ImGui::Button("Load policy")) intents.loadPolicyPath = state.policyPath;
-  ImGui::EndDisabled();
-  ImGui::TextWrapped("policy: %s", model.policy.empty() ? "(none)" : model.policy.c_str());
-
   ImGui::SetNextItemWidth(90.f);
   ImGui::InputInt("##count", &state.addCount);
   if (state.addCount < 1) state.addCount = 1;
@@ -52,9 +51,40 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
   ImGui::SameLine();
   if (ImGui::Button("+ noisy expert")) intents.addNoisyExpertEpisodes = state.addCount;
 
+  // The policy on one line; its file field opens from the button.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("policy:");
+  ImGui::SameLine();
+  const char* loadLabel = "Load policy...";
+  const float loadWidth = ImGui::CalcTextSize(loadLabel).x + 2.f * ImGui::GetStyle().FramePadding.x;
+  const float nameWidth = ImGui::GetContentRegionAvail().x - loadWidth - ImGui::GetStyle().ItemSpacing.x;
+  const std::string name = model.policy.empty() ? "(none)" : model.policy;
+  ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                      ImVec2(ImGui::GetCursorScreenPos().x + nameWidth, ImGui::GetCursorScreenPos().y + 100.f), true);
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::PopClipRect();
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(name.c_str()).x > nameWidth) ImGui::SetTooltip("%s", name.c_str());
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - loadWidth);
+  if (ImGui::Button(loadLabel)) ImGui::OpenPopup("load_policy");
+  if (ImGui::BeginPopup("load_policy")) {
+    ImGui::SetNextItemWidth(320.f);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputTextWithHint("##policy", "policy file (.h5)", state.policyPath,
+                                                sizeof state.policyPath, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::BeginDisabled(state.policyPath[0] == '\0');
+    if ((ImGui::Button("Load") || enter) && state.policyPath[0] != '\0') {
+      intents.loadPolicyPath = state.policyPath;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::EndPopup();
+  }
+
   if (ImGui::BeginTable("episodes", 5,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
-                        ImVec2(0.f, ImGui::GetContentRegionAvail().y))) {
+                        // At least a few rows even in a panel the user shrank (the panel scrolls then).
+                        ImVec2(0.f, std::max(ImGui::GetContentRegionAvail().y,
+                                             5.f * ImGui::GetTextLineHeightWithSpacing())))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 30.f);
     ImGui::TableSetupColumn("source");

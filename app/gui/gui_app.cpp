@@ -79,6 +79,7 @@ GuiApp::GuiApp(const GuiAppDef& def, Settings& settings)
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout lives in our settings file
   ImGui::StyleColorsDark();
+  ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.f;  // menus and popups over panels stay readable
   if (!settings_.panelLayout.empty())
     ImGui::LoadIniSettingsFromMemory(settings_.panelLayout.c_str(), settings_.panelLayout.size());
   ImGui_ImplSDL2_InitForSDLRenderer(window_);

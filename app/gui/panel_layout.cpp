@@ -17,7 +17,9 @@ PanelPlacement DefaultPlacement(Panel panel, ImVec2 d) {
   const float top = kMenuBar + kGap;
   const float left = small ? 300.f : 330.f;    // the Dashboard's column
   const float right = small ? 330.f : 360.f;   // the Data and Train column
-  const float dataHeight = std::clamp(d.y * 0.3f, 170.f, 260.f);
+  // Tall enough for several episode rows, short enough to stay above the road (the free view below it keeps
+  // LookAhead::kUsefulHeight at 640 px).
+  const float dataHeight = std::clamp(d.y * 0.42f, 190.f, 300.f);
   switch (panel) {
     case Panel::kDashboard: return {{kGap, top}, {left, std::min(560.f, d.y - top - kGap)}};
     case Panel::kData: return {{d.x - right - kGap, top}, {right, dataHeight}};
@@ -29,6 +31,10 @@ PanelPlacement DefaultPlacement(Panel panel, ImVec2 d) {
     case Panel::kLessons: {
       const float height = std::clamp(d.y * 0.5f, 300.f, 520.f);
       return {{left + 2.f * kGap, d.y - height - kGap}, {d.x - left - 3.f * kGap, height}};
+    }
+    case Panel::kBelief: {
+      const float y = top + dataHeight + kGap;
+      return {{d.x - right - kGap, y}, {right, std::max(d.y - y - kGap, 240.f)}};
     }
     case Panel::kStartHere: {
       const float x0 = left + 2.f * kGap, x1 = d.x - right - 2.f * kGap;

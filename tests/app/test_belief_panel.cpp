@@ -91,12 +91,12 @@ long Count(const app::Image& image, const Box& box, const std::function<bool(int
   return n;
 }
 
-// The action plane is drawn in its own colour, with the samples (light dots) on it; it sits in the window, away
-// from the car (whose orange, and the purple predicted paths, would otherwise count).
+// The action plane is drawn in its own colour, with the samples (light dots) on it; it sits in the window on the
+// right, away from the car (whose orange, and the purple predicted paths, would otherwise count).
 Box CheckPlane(const app::Image& image, long samplePixels) {
   const Box box = PlaneBox(image);
   CHECK(image.CountColor(kPlane, box.x0, box.y0, box.x1, box.y1) > 150 * 150);
-  CHECK(box.x1 < image.width / 2 - 40);
+  CHECK(box.x0 > image.width / 2 + 40);
   CHECK(Count(image, box, [](int r, int g, int b) { return r > 180 && g > 180 && b > 180; }) > samplePixels);
   return box;
 }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -436,4 +437,41 @@ TEST_CASE("Start here: shown on first launch, dismissed with Got it, remembered 
   app::SaveSettings(settings, path);
   CHECK_FALSE(app::LoadSettings(path).showStartHere);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("Data panel: the episode table shows several rows at the default layout - the belief window opens beside "
+          "the Dashboard, not over it") {
+  for (auto [width, height] : {std::pair{1280, 720}, std::pair{1024, 640}, std::pair{1920, 1080}}) {
+    CAPTURE(width);
+    app::Settings settings = Fresh(width, height);
+    settings.showBelief = true;
+    app::GuiApp gui(app::GuiAppDef{"highway", 1, true}, settings);
+    gui.GetSession().AddExpertEpisodes(12, false);
+    for (int i = 0; i < 3; ++i) REQUIRE(gui.Frame(nullptr, nullptr));
+    const ImGuiWindow* data = ImGui::FindWindowByName("Data");
+    REQUIRE(data != nullptr);
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiTable* episodes = nullptr;
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+      const ImGuiTable* t = g.Tables.TryGetMapData(i);
+      if (t != nullptr && t->OuterWindow == data) episodes = t;
+    }
+    REQUIRE(episodes != nullptr);
+    // The part of the table inside the panel's visible area holds the header and at least four episode rows.
+    const float visibleTop = std::max(episodes->OuterRect.Min.y, data->InnerClipRect.Min.y);
+    const float visibleBottom = std::min(episodes->OuterRect.Max.y, data->InnerClipRect.Max.y);
+    CHECK(visibleBottom - visibleTop >= 5.f * ImGui::GetTextLineHeightWithSpacing());
+    const ImGuiWindow* dashboard = ImGui::FindWindowByName("Dashboard");
+    const ImGuiWindow* belief = ImGui::FindWindowByName("What the policy believes");
+    REQUIRE(dashboard != nullptr);
+    REQUIRE(belief != nullptr);
+    const app::ScreenRect beliefRect{belief->Pos.x, belief->Pos.y, belief->Pos.x + belief->Size.x,
+                                     belief->Pos.y + belief->Size.y};
+    CHECK_FALSE(beliefRect.Overlaps({dashboard->Pos.x, dashboard->Pos.y, dashboard->Pos.x + dashboard->Size.x,
+                                     dashboard->Pos.y + dashboard->Size.y}));
+    CHECK_FALSE(beliefRect.Overlaps({data->Pos.x, data->Pos.y, data->Pos.x + data->Size.x,
+                                     data->Pos.y + data->Size.y}));
+    CHECK(beliefRect.x1 <= static_cast<float>(width));
+    CHECK(beliefRect.y1 <= static_cast<float>(height));
+  }
 }
