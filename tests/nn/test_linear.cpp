@@ -17,8 +17,8 @@ TEST_CASE("Linear passes the gradient check (weights, bias and input)") {
   layer.Bias().Value() = RandomMatrix(3, 1, rng);
   auto result = GradCheck({RandomMatrix(4, 6, rng)},
                           [&](Tape<double>&, const std::vector<Var<double>>& in) { return layer.Forward(in[0]); }, &params);
-  CHECK(result.relativeError < kGradTolerance);
-  CHECK(result.smallestGradNorm > 1e-3);
+  CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+  CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
   CHECK(params.Find("fc.weight") == 0);
   CHECK(params.Find("fc.bias") == 1);
 }

@@ -10,6 +10,7 @@ using namespace testing;
 
 TEST_CASE("scaled dot-product attention passes the gradient check, causal or not") {
   for (bool causal : {true, false}) {
+    CAPTURE(causal);
     core::Rng rng(71);
     const int width = 6, seqLen = 4, samples = 2, heads = 2;
     auto result = GradCheck(
@@ -19,8 +20,8 @@ TEST_CASE("scaled dot-product attention passes the gradient check, causal or not
           return ScaledDotProductAttention(in[0], in[1], in[2], seqLen, heads, causal);
         });
     INFO("causal " << causal);
-    CHECK(result.relativeError < kGradTolerance);
-    CHECK(result.smallestGradNorm > 1e-3);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+    CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
   }
 }
 

@@ -16,8 +16,8 @@ void CheckUnary(const char* name, Var<double> (*op)(Var<double>), bool positiveI
   if (positiveInput) x = x.array().exp();
   auto result = GradCheck({x}, [&](Tape<double>&, const std::vector<Var<double>>& in) { return op(in[0]); });
   INFO(name);
-  CHECK(result.relativeError < kGradTolerance);
-  CHECK(result.smallestGradNorm > 1e-3);
+  CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+  CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
 }
 
 TEST_CASE("unary ops pass the gradient check") {
@@ -59,7 +59,7 @@ TEST_CASE("scalar ops and operators pass the gradient check") {
                           [](Tape<double>&, const std::vector<Var<double>>& in) {
                             return (in[0] * 2.5 + 1.0) - (-in[1]) * in[0] + 0.5 * in[1] - 3.0;
                           });
-  CHECK(result.relativeError < kGradTolerance);
+  CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
 }
 
 TEST_CASE("broadcasting binary ops pass the gradient check") {
@@ -82,8 +82,8 @@ TEST_CASE("broadcasting binary ops pass the gradient check") {
         }
       });
       INFO("shapes " << c.ar << "x" << c.ac << " and " << c.br << "x" << c.bc << ", op " << op);
-      CHECK(result.relativeError < kGradTolerance);
-      CHECK(result.smallestGradNorm > 1e-3);
+      CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+      CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
     }
   }
 }

@@ -12,11 +12,11 @@ TEST_CASE("matmul and affine pass the gradient check") {
   core::Rng rng(11);
   auto matmul = GradCheck({RandomMatrix(3, 4, rng), RandomMatrix(4, 5, rng)},
                           [](Tape<double>&, const std::vector<Var<double>>& in) { return Matmul(in[0], in[1]); });
-  CHECK(matmul.relativeError < kGradTolerance);
+  CHECK_MESSAGE(matmul.relativeError < kGradTolerance, matmul.worst);
   auto affine = GradCheck({RandomMatrix(3, 4, rng), RandomMatrix(4, 5, rng), RandomMatrix(3, 1, rng)},
                           [](Tape<double>&, const std::vector<Var<double>>& in) { return Affine(in[0], in[1], in[2]); });
-  CHECK(affine.relativeError < kGradTolerance);
-  CHECK(affine.smallestGradNorm > 1e-3);
+  CHECK_MESSAGE(affine.relativeError < kGradTolerance, affine.worst);
+  CHECK_MESSAGE(affine.smallestGradNorm > 1e-3, affine.quietest);
 }
 
 TEST_CASE("affine computes W x + b") {
@@ -37,8 +37,8 @@ TEST_CASE("shape ops pass the gradient check") {
                             Var<double> cols = ConcatCols<double>({SliceCols(rows, 0, 3), in[2] * 2.0});     // (8, 6)
                             return Reshape(Transpose(SliceRows(cols, 2, 4)), 3, 8);
                           });
-  CHECK(shapes.relativeError < kGradTolerance);
-  CHECK(shapes.smallestGradNorm > 1e-3);
+  CHECK_MESSAGE(shapes.relativeError < kGradTolerance, shapes.worst);
+  CHECK_MESSAGE(shapes.smallestGradNorm > 1e-3, shapes.quietest);
 }
 
 TEST_CASE("concat of more than four parts chains nodes") {
@@ -46,7 +46,7 @@ TEST_CASE("concat of more than four parts chains nodes") {
   std::vector<MatD> parts;
   for (int i = 0; i < 6; ++i) parts.push_back(RandomMatrix(i + 1, 2, rng));
   auto result = GradCheck(parts, [](Tape<double>&, const std::vector<Var<double>>& in) { return ConcatRows(in); });
-  CHECK(result.relativeError < kGradTolerance);
+  CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
   Tape<double> tape;
   std::vector<Var<double>> vars;
   for (const MatD& p : parts) vars.push_back(tape.Input(p));

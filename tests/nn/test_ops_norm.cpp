@@ -14,8 +14,8 @@ TEST_CASE("layer normalisation passes the gradient check") {
                           [](Tape<double>&, const std::vector<Var<double>>& in) {
                             return LayerNormalize(in[0], in[1], in[2]);
                           });
-  CHECK(result.relativeError < kGradTolerance);
-  CHECK(result.smallestGradNorm > 1e-3);
+  CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+  CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
 }
 
 TEST_CASE("layer normalisation gives zero mean and unit variance per sample") {

@@ -14,12 +14,15 @@ TEST_CASE("reductions pass the gradient check") {
   core::Rng rng(21);
   Var<double> (*ops[])(Var<double>) = {&SumAll<double>,     &MeanAll<double>,    &ColwiseSum<double>,
                                        &ColwiseMean<double>, &RowwiseSum<double>, &RowwiseMean<double>};
-  for (auto* op : ops) {
+  const char* names[] = {"SumAll", "MeanAll", "ColwiseSum", "ColwiseMean", "RowwiseSum", "RowwiseMean"};
+  for (int i = 0; i < 6; ++i) {
+    auto* op = ops[i];
+    CAPTURE(names[i]);
     auto result = GradCheck({RandomMatrix(3, 5, rng)}, [op](Tape<double>&, const std::vector<Var<double>>& in) {
       return op(Square(in[0]));
     });
-    CHECK(result.relativeError < kGradTolerance);
-    CHECK(result.smallestGradNorm > 1e-3);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+    CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
   }
 }
 
@@ -36,11 +39,14 @@ TEST_CASE("reductions have the documented shapes and values") {
 TEST_CASE("softmax, log-softmax and logsumexp pass the gradient check") {
   core::Rng rng(22);
   Var<double> (*ops[])(Var<double>) = {&Softmax<double>, &LogSoftmax<double>, &LogSumExp<double>};
-  for (auto* op : ops) {
+  const char* names[] = {"Softmax", "LogSoftmax", "LogSumExp"};
+  for (int i = 0; i < 3; ++i) {
+    auto* op = ops[i];
+    CAPTURE(names[i]);
     auto result = GradCheck({RandomMatrix(4, 3, rng, 2.0)},
                             [op](Tape<double>&, const std::vector<Var<double>>& in) { return op(in[0]); });
-    CHECK(result.relativeError < kGradTolerance);
-    CHECK(result.smallestGradNorm > 1e-3);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+    CHECK_MESSAGE(result.smallestGradNorm > 1e-3, result.quietest);
   }
 }
 

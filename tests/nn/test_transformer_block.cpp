@@ -22,7 +22,7 @@ TEST_CASE("LayerNorm, MultiHeadSelfAttention and TransformerBlock pass the gradi
     auto result = GradCheck({RandomMatrix(width, samples, rng)},
                             [&](Tape<double>&, const std::vector<Var<double>>& in) { return norm.Forward(in[0]); },
                             &params);
-    CHECK(result.relativeError < kGradTolerance);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
   }
   {
     Parameters<double> params;
@@ -32,7 +32,7 @@ TEST_CASE("LayerNorm, MultiHeadSelfAttention and TransformerBlock pass the gradi
                               return attention.Forward(in[0], seqLen);
                             },
                             &params);
-    CHECK(result.relativeError < kGradTolerance);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
   }
   {
     Parameters<double> params;
@@ -45,8 +45,8 @@ TEST_CASE("LayerNorm, MultiHeadSelfAttention and TransformerBlock pass the gradi
                               return block.Forward(positions.Forward(in[0]), seqLen);
                             },
                             &params);
-    CHECK(result.relativeError < kGradTolerance);
-    CHECK(result.smallestGradNorm > 1e-4);
+    CHECK_MESSAGE(result.relativeError < kGradTolerance, result.worst);
+    CHECK_MESSAGE(result.smallestGradNorm > 1e-4, result.quietest);
     CHECK(params.Find("block.attn.qkv.weight") >= 0);
     CHECK(params.Find("block.mlp.1.bias") >= 0);
   }

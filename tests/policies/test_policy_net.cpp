@@ -56,8 +56,8 @@ TEST_CASE("PolicyNet: every head's loss passes a double-precision gradient check
             return net.Loss(leaves[0], actions, noise);
           },
           &net.Params());
-      CHECK(result.relativeError < nt::kGradTolerance);
-      CHECK(result.smallestGradNorm > 1e-9);  // every tensor takes part in the loss
+      CHECK_MESSAGE(result.relativeError < nt::kGradTolerance, result.worst);
+      CHECK_MESSAGE(result.smallestGradNorm > 1e-9, result.quietest);  // every tensor takes part in the loss
     }
   }
 }
