@@ -293,5 +293,17 @@ TEST_CASE("masks must name existing demos") {
   CHECK(message.find("demo_17") != std::string::npos);
 }
 
+TEST_CASE("regression (fuzz_config): a number too large for a double in a demo's metrics is a core::Error") {
+  // nlohmann::json throws out_of_range (not parse_error) for 1e99999; it escaped as a non-core::Error.
+  Dataset dataset = testing::MakeTestDataset(2, 5);
+  const std::string path = TestPath("metrics_overflow.h5");
+  SaveDataset(path, dataset);
+  {
+    H5::H5File file(path, H5F_ACC_RDWR);
+    WriteStringAttribute(file.openGroup("data/demo_0"), "metrics", R"({"progress": 1e99999})");
+  }
+  CHECK_THROWS_WITH_AS(LoadDataset(path), doctest::Contains("\"metrics\" is not valid JSON"), core::Error);
+}
+
 }  // namespace
 }  // namespace learning::data

@@ -43,5 +43,11 @@ TEST_CASE("env args reject unknown keys, missing keys and bad values") {
                        doctest::Contains("obs_layout \"x\""), core::Error);
 }
 
+TEST_CASE("regression (fuzz_config): a number too large for a double is a core::Error in env_args") {
+  // nlohmann::json throws out_of_range (not parse_error) for 1e99999; it escaped as a non-core::Error.
+  CHECK_THROWS_WITH_AS(EnvArgsFromJson(R"({"scenario": "highway", "control_rate_hz": 1e99999})", "demos.h5: data"),
+                       doctest::Contains("env_args is not valid JSON"), core::Error);
+}
+
 }  // namespace
 }  // namespace learning::data

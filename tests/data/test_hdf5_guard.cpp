@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "learning/data/dataset_file.h"
 #include "learning/data/hdf5_overview.h"
 #include "learning/data/hdf5_util.h"
 
@@ -216,6 +217,27 @@ TEST_CASE("attribute messages: a name without its terminator or an unchecked dat
   WriteBytes(path, compound);
   H5::H5File file = OpenHdf5ForReading(path);
   CHECK_THROWS_WITH_AS(ReadIntAttribute(file, "count", path), doctest::Contains("datatype class 6"), core::Error);
+}
+
+TEST_CASE("regression: a null variable-length string attribute reads as empty instead of crashing") {
+  // Found by fuzz_dataset (the input is kept in tests/fuzz/corpus/dataset/): a demo's "source" attribute with its
+  // heap address zeroed, which HDF5 reads as a NULL char*: the C++ API's std::string overload called strlen(NULL)
+  // (SIGSEGV in `ildrive info` and `train --data`).
+  const std::string path = ILDRIVE_SOURCE_DIR "/tests/fuzz/corpus/dataset/regression_null_vlen_string.h5";
+  CHECK_THROWS_WITH_AS(LoadDataset(path), doctest::Contains("\"metrics\" is not valid JSON"), core::Error);
+  CHECK_THROWS_AS(DescribeHdf5File(path), core::Error);  // the same input also has a corrupted group
+
+  const std::string written = GuardPath("null_vlen.h5");
+  {
+    QuietHdf5Errors();
+    H5::H5File file(written, H5F_ACC_TRUNC);
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    const char* null = nullptr;
+    file.createAttribute("source", type, H5::DataSpace(H5S_SCALAR)).write(type, static_cast<const void*>(&null));
+  }
+  H5::H5File file = OpenHdf5ForReading(written);
+  CHECK(ReadStringAttribute(file, "source", written).empty());
+  CHECK(AttributesAsText(file).at(0).second.empty());
 }
 
 }  // namespace
