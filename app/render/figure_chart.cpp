@@ -40,6 +40,7 @@ Rgba ColorOf(imitation::FigureColor color) {
     case imitation::FigureColor::kC5: return {213, 94, 0};
     case imitation::FigureColor::kC6: return {150, 140, 20};
     case imitation::FigureColor::kC7: return {40, 40, 40};
+    case imitation::FigureColor::kC8: return {120, 80, 200};
     case imitation::FigureColor::kSuccess: return {40, 200, 90};
     case imitation::FigureColor::kCollision: return {235, 45, 45};
     case imitation::FigureColor::kOffRoad: return {255, 170, 0};
@@ -49,6 +50,34 @@ Rgba ColorOf(imitation::FigureColor color) {
   return kText;
 }
 
+// `text` broken at spaces into lines no wider than `width` (a word longer than that gets a line of its own).
+std::vector<std::string> Wrap(const std::string& text, float scale, float width) {
+  std::vector<std::string> lines;
+  std::string line, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    const std::string joined = line.empty() ? word : line + " " + word;
+    if (!line.empty() && TextWidth(joined, scale) > width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = joined;
+    }
+    word.clear();
+  };
+  for (char ch : text) {
+    if (ch == ' ')
+      flush();
+    else
+      word += ch;
+  }
+  flush();
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+float TitleWidth(const FigureLayout& layout) { return static_cast<float>(layout.panelWidth) - 16.f; }
+
 struct LegendEntry {
   std::string label;
   Rgba color;
@@ -56,6 +85,7 @@ struct LegendEntry {
 
 std::vector<LegendEntry> LegendOf(const imitation::FigurePanel& panel) {
   std::vector<LegendEntry> entries;
+  if (!panel.showLegend) return entries;
   auto add = [&](const std::string& label, Rgba color) {
     if (label.empty()) return;
     for (const LegendEntry& e : entries)
@@ -82,10 +112,12 @@ PanelBox LayoutPanel(const imitation::Figure& figure, const FigureLayout& layout
   box.x = static_cast<float>((index % columns) * layout.panelWidth);
   box.y = TitleHeight(layout) + static_cast<float>((index / columns) * layout.panelHeight);
   const float line = TextHeight(layout.textScale) + 6.f;
-  float cursorY = box.y + 4.f + line;  // below the panel title
+  const imitation::FigurePanel& panel = figure.panels[static_cast<size_t>(index)];
+  const size_t titleLines = Wrap(panel.title, layout.textScale, TitleWidth(layout)).size();
+  float cursorY = box.y + 4.f + line * static_cast<float>(titleLines);  // below the panel title
   const float left = box.x + 86.f, right = box.x + static_cast<float>(layout.panelWidth) - 18.f;
   float cursorX = left;
-  const std::vector<LegendEntry> entries = LegendOf(figure.panels[static_cast<size_t>(index)]);
+  const std::vector<LegendEntry> entries = LegendOf(panel);
   for (const LegendEntry& e : entries) {
     float width = kSwatch + 6.f + TextWidth(e.label, layout.textScale) + 16.f;
     if (cursorX > left && cursorX + width > right) {
@@ -262,9 +294,17 @@ void DrawPanel(SDL_Renderer* renderer, const imitation::FigurePanel& panel, cons
   }
   AddText(over, {(box.plotX0 + box.plotX1) * 0.5f, box.plotY1 + 12.f + TextHeight(scale)}, panel.xLabel, scale, kText,
           TextAlign::kCentre);
-  AddTextVertical(over, {box.x + 6.f, (box.plotY0 + box.plotY1) * 0.5f}, panel.yLabel, scale, kText);
-  AddText(over, {box.x + static_cast<float>(layout.panelWidth) * 0.5f, box.y + 4.f}, panel.title, scale, kText,
-          TextAlign::kCentre);
+  // The y label runs up the left edge, a little beyond the plot's height at most; longer, it takes a second column.
+  const std::vector<std::string> yLines = Wrap(panel.yLabel, scale, box.plotY1 - box.plotY0 + 40.f);
+  const float column = TextHeight(scale) + 4.f;
+  for (size_t i = 0; i < yLines.size() && i < 2; ++i)
+    AddTextVertical(over, {box.x + 6.f + column * static_cast<float>(i), (box.plotY0 + box.plotY1) * 0.5f}, yLines[i],
+                    scale, kText);
+  const float lineHeight = TextHeight(scale) + 6.f;
+  const std::vector<std::string> titleLines = Wrap(panel.title, scale, TitleWidth(layout));
+  for (size_t i = 0; i < titleLines.size(); ++i)
+    AddText(over, {box.x + static_cast<float>(layout.panelWidth) * 0.5f, box.y + 4.f + lineHeight * static_cast<float>(i)},
+            titleLines[i], scale, kText, TextAlign::kCentre);
   for (const auto& [entry, at] : box.legend) {
     over.AddRect(at, {at.x + kSwatch, at.y + kSwatch}, entry.color);
     AddText(over, {at.x + kSwatch + 6.f, at.y}, entry.label, scale, kText);

@@ -4,7 +4,7 @@
 
 namespace learning::imitation {
 
-FigureColor CategoryColor(int index) { return static_cast<FigureColor>(((index % 8) + 8) % 8); }
+FigureColor CategoryColor(int index) { return static_cast<FigureColor>(((index % 9) + 9) % 9); }
 
 const char* FigureColorName(FigureColor color) {
   switch (color) {
@@ -15,7 +15,7 @@ const char* FigureColorName(FigureColor color) {
     case FigureColor::kGrey: return "grey";
     default: break;
   }
-  static const char* const kNames[] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"};
+  static const char* const kNames[] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"};
   return kNames[static_cast<int>(color)];
 }
 

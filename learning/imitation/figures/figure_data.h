@@ -11,8 +11,8 @@
 namespace learning::imitation {
 
 // Colours are named by meaning, not by value: the renderer owns the palette.
-enum class FigureColor { kC0, kC1, kC2, kC3, kC4, kC5, kC6, kC7, kSuccess, kCollision, kOffRoad, kUnfinished, kGrey };
-// The categorical colour of the i-th arm (cycles through kC0 … kC7).
+enum class FigureColor { kC0, kC1, kC2, kC3, kC4, kC5, kC6, kC7, kC8, kSuccess, kCollision, kOffRoad, kUnfinished, kGrey };
+// The categorical colour of the i-th arm (cycles through kC0 … kC8).
 FigureColor CategoryColor(int index);
 const char* FigureColorName(FigureColor color);
 
@@ -42,6 +42,9 @@ struct FigurePanel {
   // which are then world positions [m] at the same scale on both axes.
   std::string sceneJson;
   uint64_t sceneSeed = 0;
+  // false: the series keep their labels (in the JSON) but the panel draws no legend, e.g. when a neighbouring
+  // panel's legend names the same colours.
+  bool showLegend = true;
   bool IsScene() const { return !sceneJson.empty(); }
 
   FigureSeries& Add(const std::string& label, FigureSeries::Style style, FigureColor color);
