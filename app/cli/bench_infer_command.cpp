@@ -69,11 +69,11 @@ Figures RunInferBench() {
   Figures figures;
   for (const lp::PolicyEntry& entry : lp::PolicyRegistry()) Measure(entry.defaults, entry.name, true, figures);
   lp::PolicyConfig stack = lp::DefaultPolicyConfig("mse");
-  stack.encoder = "stack";
+  stack.encoder = lp::EncoderKind::kStack;
   stack.history = kTransformerHistory;
   Measure(stack, "stack8", false, figures);
   lp::PolicyConfig transformer = stack;
-  transformer.encoder = "transformer";
+  transformer.encoder = lp::EncoderKind::kTransformer;
   Measure(transformer, "transformer8", true, figures);
   return figures;
 }

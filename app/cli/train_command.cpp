@@ -89,11 +89,10 @@ policies::PolicyConfig BuildConfig(const TrainCommandOptions& o) {
   policies::PolicyConfig config = policies::DefaultPolicyConfig(o.policy);
   if (!o.obsKeys.empty()) config.obsKeys = SplitList(o.obsKeys, "--obs-keys");
   if (o.historyOption->count() > 0) config.history = o.history;
-  if (!o.encoder.empty()) {
-    config.encoder = o.encoder;
-  } else if (config.history > 1 && config.encoder == "mlp") {
-    config.encoder = "stack";  // history without an encoder choice: let the frames be seen
-  }
+  if (!o.encoder.empty())
+    config.encoder = policies::ParseEncoderKind(o.encoder);
+  else
+    policies::LetHistoryBeSeen(config);
   if (!o.chunk.empty()) {
     const std::vector<std::string> parts = SplitList(o.chunk, "--chunk");
     if (parts.size() > 2) throw core::Error("--chunk: expected H or H,h, got \"" + o.chunk + "\"");
@@ -103,7 +102,7 @@ policies::PolicyConfig BuildConfig(const TrainCommandOptions& o) {
   if (o.widthOption->count() > 0) config.width = o.width;
   if (o.depthOption->count() > 0) config.depth = o.depth;
   if (o.temperatureOption->count() > 0) config.temperature = o.temperature;
-  if (!o.decode.empty()) config.decode = o.decode;
+  if (!o.decode.empty()) config.decode = policies::ParseDecodeKind(o.decode);
   // Sampling options exist for the heads that integrate or denoise; anywhere else they would be silently ignored.
   const bool diffusion = config.policy == "diffusion";
   if (o.samplingSteps > 0 && !diffusion && config.policy != "flow_matching")
@@ -167,8 +166,8 @@ void RunTrain(TrainCommandOptions& o) {
   std::string keys;
   for (const std::string& key : used.obsKeys) keys += (keys.empty() ? "" : ",") + key;
   std::printf("training %s (%s encoder, history %d, chunk %d/%d) on %s: %zu episodes of %s, keys %s\n",
-              used.policy.c_str(), used.encoder.c_str(), used.history, used.chunk, used.execute, o.data.c_str(),
-              dataset.episodes.size(), dataset.envArgs.scenario.c_str(), keys.c_str());
+              used.policy.c_str(), policies::EncoderKindName(used.encoder), used.history, used.chunk, used.execute,
+              o.data.c_str(), dataset.episodes.size(), dataset.envArgs.scenario.c_str(), keys.c_str());
   std::optional<Progress> bar;  // the total is known once the data is gathered
   const imitation::TrainResult result = imitation::TrainBehaviourCloning(
       *policy, dataset, o.train, [&](const imitation::TrainProgress& p) {

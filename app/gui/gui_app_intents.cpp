@@ -156,7 +156,7 @@ void GuiApp::StartTraining(TrainScope scope) {
     if (trainPanel_.checked[i] != 0) config.obsKeys.push_back(trainPanel_.keys[i]);
   if (config.obsKeys.empty()) throw core::Error("choose at least one observation key to train on");
   config.history = trainPanel_.history;
-  if (config.history > 1 && config.encoder == "mlp") config.encoder = "stack";
+  learning::policies::LetHistoryBeSeen(config);
   config.chunk = trainPanel_.chunk;
   config.execute = trainPanel_.execute;
   config.temporalEnsemble = trainPanel_.temporalEnsemble && config.chunk > 1;

@@ -34,7 +34,7 @@ PolicyDriver::PolicyDriver(std::shared_ptr<const policies::Policy> policy, const
     : policy_(Checked(policy, env)),
       executor_(policy_->MakeExecutor()),
       temperature_(policy_->Config().temperature),
-      meanDecode_(policy_->Config().decode == "mean"),
+      meanDecode_(policy_->Config().decode == policies::DecodeKind::kMean),
       frame_(policy_->FrameDim()) {
   tape_.SetGradEnabled(false);
   Reset(env.Seed());

@@ -15,7 +15,7 @@ class MlpEncoder final : public Encoder<T> {
   MlpEncoder(nn::Parameters<T>& params, const PolicyConfig& config, int frameDim, core::Rng& rng)
       : frameDim_(frameDim),
         history_(config.history),
-        newestOnly_(config.encoder == "mlp"),
+        newestOnly_(config.encoder == EncoderKind::kMlp),
         width_(config.width),
         mlp_(params, "encoder.mlp",
              nn::MlpDef{newestOnly_ ? frameDim : frameDim * config.history,
@@ -42,7 +42,7 @@ class MlpEncoder final : public Encoder<T> {
 template <class T>
 std::unique_ptr<Encoder<T>> MakeEncoder(nn::Parameters<T>& params, const PolicyConfig& config, int frameDim,
                                         core::Rng& rng) {
-  if (config.encoder == "transformer") return MakeTransformerEncoder<T>(params, config, frameDim, rng);
+  if (config.encoder == EncoderKind::kTransformer) return MakeTransformerEncoder<T>(params, config, frameDim, rng);
   return std::make_unique<MlpEncoder<T>>(params, config, frameDim, rng);
 }
 

@@ -94,7 +94,7 @@ nn::Var<float> Policy::Loss(nn::Tape<float>& tape, const Eigen::MatrixXf& normal
 }
 
 Eigen::MatrixXf Policy::Act(const Eigen::MatrixXf& rawObs, core::Rng& rng) const {
-  return Sample(*actTape_, rawObs, rng, config_.temperature, config_.decode == "mean");
+  return Sample(*actTape_, rawObs, rng, config_.temperature, config_.decode == DecodeKind::kMean);
 }
 
 Eigen::MatrixXf Policy::Sample(const Eigen::MatrixXf& rawObs, core::Rng& rng, double temperature, bool mean) const {

@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
 
 #include "core/error.h"
 
@@ -51,6 +52,8 @@ struct Writer {
   void operator()(const char* key, const T& value, double = 0, double = 0) {
     json[key] = value;
   }
+  void operator()(const char* key, EncoderKind value) { json[key] = EncoderKindName(value); }
+  void operator()(const char* key, DecodeKind value) { json[key] = DecodeKindName(value); }
 };
 
 struct Reader {
@@ -73,6 +76,19 @@ struct Reader {
       field = v->get<std::string>();
     }
   }
+  template <class Kind>
+  void Choice(const char* key, Kind& field, Kind (*parse)(const std::string&)) {
+    if (const Json* v = Take(key)) {
+      if (!v->is_string()) Fail(key, "expected a string");
+      try {
+        field = parse(v->get<std::string>());
+      } catch (const core::Error& e) {
+        Fail(key, e.what());
+      }
+    }
+  }
+  void operator()(const char* key, EncoderKind& field) { Choice(key, field, ParseEncoderKind); }
+  void operator()(const char* key, DecodeKind& field) { Choice(key, field, ParseDecodeKind); }
   void operator()(const char* key, std::vector<std::string>& field) {
     if (const Json* v = Take(key)) {
       if (!v->is_array()) Fail(key, "expected an array of strings");
@@ -129,7 +145,38 @@ struct RangeChecker {
   }
 };
 
+constexpr std::pair<EncoderKind, const char*> kEncoderNames[] = {
+    {EncoderKind::kMlp, "mlp"}, {EncoderKind::kStack, "stack"}, {EncoderKind::kTransformer, "transformer"}};
+constexpr std::pair<DecodeKind, const char*> kDecodeNames[] = {{DecodeKind::kSample, "sample"},
+                                                               {DecodeKind::kMean, "mean"}};
+
+template <class Kind, size_t N>
+const char* NameIn(const std::pair<Kind, const char*> (&names)[N], Kind kind) {
+  for (const auto& [k, name] : names)
+    if (k == kind) return name;
+  return "?";
+}
+
+template <class Kind, size_t N>
+Kind ParseIn(const std::pair<Kind, const char*> (&names)[N], const std::string& name, const char* what) {
+  std::string valid;
+  for (const auto& [k, n] : names) {
+    if (name == n) return k;
+    valid += (valid.empty() ? "" : ", ") + std::string(n);
+  }
+  throw core::Error(std::string(what) + " \"" + name + "\" is not one of: " + valid);
+}
+
 }  // namespace
+
+const char* EncoderKindName(EncoderKind kind) { return NameIn(kEncoderNames, kind); }
+EncoderKind ParseEncoderKind(const std::string& name) { return ParseIn(kEncoderNames, name, "encoder"); }
+const char* DecodeKindName(DecodeKind kind) { return NameIn(kDecodeNames, kind); }
+DecodeKind ParseDecodeKind(const std::string& name) { return ParseIn(kDecodeNames, name, "decode"); }
+
+void LetHistoryBeSeen(PolicyConfig& config) {
+  if (config.history > 1 && config.encoder == EncoderKind::kMlp) config.encoder = EncoderKind::kStack;
+}
 
 std::string PolicyConfigToJson(const PolicyConfig& config) {
   Writer writer;
@@ -161,10 +208,6 @@ void ValidatePolicyConfig(const PolicyConfig& config, const std::string& where) 
   PolicyConfig copy = config;
   VisitFields(checker, copy);
   auto fail = [&](const std::string& what) { throw core::Error(where + ": policy config: " + what); };
-  if (config.encoder != "mlp" && config.encoder != "stack" && config.encoder != "transformer")
-    fail("encoder \"" + config.encoder + "\" is not one of: mlp, stack, transformer");
-  if (config.decode != "sample" && config.decode != "mean")
-    fail("decode \"" + config.decode + "\" is not one of: sample, mean");
   if (config.diffusionSampler != "ddim" && config.diffusionSampler != "ddpm")
     fail("diffusionSampler \"" + config.diffusionSampler + "\" is not one of: ddim, ddpm");
   if (config.ddimSteps > config.diffusionSteps)
@@ -172,7 +215,7 @@ void ValidatePolicyConfig(const PolicyConfig& config, const std::string& where) 
          std::to_string(config.diffusionSteps));
   if (config.execute > config.chunk)
     fail("execute h = " + std::to_string(config.execute) + " exceeds chunk H = " + std::to_string(config.chunk));
-  if (config.encoder == "transformer" && config.width % config.attentionHeads != 0)
+  if (config.encoder == EncoderKind::kTransformer && config.width % config.attentionHeads != 0)
     fail("width " + std::to_string(config.width) + " is not a multiple of attentionHeads " +
          std::to_string(config.attentionHeads));
   std::set<std::string> keys;

@@ -9,9 +9,26 @@
 
 namespace learning::policies {
 
+// How the observation history reaches the head.
+enum class EncoderKind {
+  kMlp,          // "mlp": an MLP on the newest frame only
+  kStack,        // "stack": an MLP on the n frames concatenated
+  kTransformer,  // "transformer": causal self-attention over the n frames
+};
+// How a policy acts.
+enum class DecodeKind {
+  kSample,  // "sample": draw from the head's distribution at the configured temperature
+  kMean,    // "mean": the deterministic decode (mean, argmax bin, top component, noise-free flow): an ablation
+};
+// Names as in JSON and on the command line; Parse throws core::Error naming the valid ones.
+const char* EncoderKindName(EncoderKind kind);
+EncoderKind ParseEncoderKind(const std::string& name);
+const char* DecodeKindName(DecodeKind kind);
+DecodeKind ParseDecodeKind(const std::string& name);
+
 struct PolicyConfig {
   std::string policy = "mse";         // registry name; selects the head (policy_registry.h)
-  std::string encoder = "mlp";        // "mlp" (newest frame) | "stack" (n frames concatenated) | "transformer"
+  EncoderKind encoder = EncoderKind::kMlp;
   std::vector<std::string> obsKeys;   // observation components in this order; empty = DefaultObsKeys (obs_layout.h)
   int history = 1;                    // n: frames seen per decision (mlp uses only the newest)
   int chunk = 1;                      // H: future actions predicted per decision
@@ -36,7 +53,7 @@ struct PolicyConfig {
   int latentDim = 4;                  // cvae: z dimensions
   double klWeight = 0.1;              // cvae: β on KL(q(z|obs,a) ‖ N(0, I))
   double temperature = 1.0;           // sampling temperature when acting (scales noise / divides logits)
-  std::string decode = "sample";      // "sample" | "mean" (mean, argmax bin, top component, noise-free flow)
+  DecodeKind decode = DecodeKind::kSample;
   uint64_t seed = 0;                  // initialisation seed
 
   bool operator==(const PolicyConfig&) const = default;
@@ -47,6 +64,10 @@ std::string PolicyConfigToJson(const PolicyConfig& config);
 // Starts from `base` (usually the registry defaults of the named policy) and overrides the fields present.
 // Messages start with `where`.
 PolicyConfig PolicyConfigFromJson(const std::string& json, const std::string& where, const PolicyConfig& base = {});
+// The one rule for history without an encoder choice (the app's Train panel, `ildrive train --history n`): with
+// n > 1 frames, the mlp encoder, which would read only the newest frame, becomes the stack encoder.
+void LetHistoryBeSeen(PolicyConfig& config);
+
 // Range and consistency checks (h ≤ H, width divisible by heads, known encoder and decode, …): core::Error
 // starting with `where`.
 void ValidatePolicyConfig(const PolicyConfig& config, const std::string& where);

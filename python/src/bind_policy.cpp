@@ -21,6 +21,9 @@ namespace {
 
 namespace policies = learning::policies;
 
+// The policy's own decode is the deterministic one.
+bool MeanDecode(const policies::Policy& policy) { return policy.Config().decode == policies::DecodeKind::kMean; }
+
 py::array_t<float> RowMajor(const Eigen::MatrixXf& columns) {  // (rows, B) → (B, rows)
   py::array_t<float> a({static_cast<py::ssize_t>(columns.cols()), static_cast<py::ssize_t>(columns.rows())});
   if (columns.size() > 0) std::memcpy(a.mutable_data(), columns.data(), static_cast<size_t>(columns.size()) * sizeof(float));
@@ -133,7 +136,7 @@ void BindPolicy(py::module_& m) {
             const Eigen::MatrixXf input = InputFromDict(policy, obs, batched);
             Eigen::MatrixXf actions;
             try {
-              actions = policy.Sample(input, p.Rng(), policy.Config().temperature, mean || policy.Config().decode == "mean");
+              actions = policy.Sample(input, p.Rng(), policy.Config().temperature, mean || MeanDecode(policy));
             } catch (const core::Error& e) {
               throw std::invalid_argument(std::string("act(): ") + e.what());
             }
@@ -149,7 +152,7 @@ void BindPolicy(py::module_& m) {
           [](PyPolicy& p, py::handle features, bool mean) {
             const policies::Policy& policy = p.Get();
             const Eigen::MatrixXf input = ColumnsOf(features, "act_features(): features", policy.InputDim());
-            return RowMajor(policy.Sample(input, p.Rng(), policy.Config().temperature, mean || policy.Config().decode == "mean"));
+            return RowMajor(policy.Sample(input, p.Rng(), policy.Config().temperature, mean || MeanDecode(policy)));
           },
           py::arg("features"), py::arg("mean") = false, "Actions (B, 2*chunk) for raw features (B, input_dim).")
       .def(

@@ -40,7 +40,7 @@ learning::data::Dataset TinyDataset() {
 
 void SavePolicy(const fs::path& path, const std::string& name, int history) {
   PolicyConfig config = learning::policies::DefaultPolicyConfig(name);
-  config.encoder = history > 1 ? "stack" : "mlp";
+  config.encoder = history > 1 ? learning::policies::EncoderKind::kStack : learning::policies::EncoderKind::kMlp;
   config.history = history;
   config.width = 4;
   config.depth = 1;

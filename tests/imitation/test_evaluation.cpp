@@ -19,7 +19,7 @@ std::shared_ptr<const policies::Policy> UntrainedPolicy() {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
   config.width = 16;
   config.history = 2;
-  config.encoder = "stack";
+  config.encoder = policies::EncoderKind::kStack;
   config.seed = 4;
   policies::ObsDims dims;
   for (const auto& [key, names] : env.ObservationLayout()) dims[key] = static_cast<int>(names.size());

@@ -20,7 +20,7 @@ std::shared_ptr<const policies::Policy> MakeShared(const sim::Env& env, policies
 
 policies::PolicyConfig Config(int history, int chunk, int execute) {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
-  config.encoder = history > 1 ? "stack" : "mlp";
+  config.encoder = history > 1 ? policies::EncoderKind::kStack : policies::EncoderKind::kMlp;
   config.obsKeys = {"ego", "lane"};
   config.history = history;
   config.chunk = chunk;
@@ -67,7 +67,7 @@ TEST_CASE("policy driver: history is padded with the first frame, then slides") 
 TEST_CASE("policy driver: executes h actions of each H-chunk, then re-plans") {
   sim::Env env = sim::MakeEnv("highway");
   policies::PolicyConfig config = Config(1, 4, 2);
-  config.decode = "mean";
+  config.decode = policies::DecodeKind::kMean;
   const auto policy = MakeShared(env, config);
   PolicyDriver driver(policy, env);
   sim::Observation obs = env.Reset(5);

@@ -79,7 +79,7 @@ TEST_CASE("Policy: stack and transformer encoders read the history, chunking pre
   for (const std::string encoder : {"mlp", "stack", "transformer"}) {
     CAPTURE(encoder);
     PolicyConfig c = SmallConfig("mse");
-    c.encoder = encoder;
+    c.encoder = ParseEncoderKind(encoder);
     c.history = 3;
     c.chunk = 2;
     c.width = 32;
@@ -106,7 +106,7 @@ TEST_CASE("Policy: save -> load gives identical actions for the same seed, over 
       CAPTURE(encoder);
       PolicyConfig c = SmallConfig(entry.name);
       c.width = 16;
-      c.encoder = encoder;
+      c.encoder = ParseEncoderKind(encoder);
       c.history = encoder == "mlp" ? 1 : 2;
       Eigen::MatrixXf obs = c.history == 1 ? toy.obs : Eigen::MatrixXf(toy.obs.replicate(2, 1));
       Policy policy(c, ToyDims(4));

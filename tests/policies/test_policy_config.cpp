@@ -8,7 +8,7 @@ using namespace learning::policies;
 TEST_CASE("PolicyConfig: JSON round trip keeps every field") {
   PolicyConfig c;
   c.policy = "bins";
-  c.encoder = "transformer";
+  c.encoder = EncoderKind::kTransformer;
   c.obsKeys = {"ego", "lane"};
   c.history = 8;
   c.chunk = 4;
@@ -32,7 +32,7 @@ TEST_CASE("PolicyConfig: JSON round trip keeps every field") {
   c.latentDim = 2;
   c.klWeight = 0.5;
   c.temperature = 0.7;
-  c.decode = "mean";
+  c.decode = DecodeKind::kMean;
   c.seed = 1234567890123ull;
   const PolicyConfig back = PolicyConfigFromJson(PolicyConfigToJson(c), "test");
   CHECK(back == c);
@@ -78,7 +78,7 @@ TEST_CASE("PolicyConfig: bad input is a core::Error naming the field") {
   CHECK_THROWS_WITH_AS(PolicyConfigFromJson("[1, 2]", "f.json"), doctest::Contains("f.json"), core::Error);
   CHECK_THROWS_AS(PolicyConfigFromJson("{", "f.json"), core::Error);
   PolicyConfig c;
-  c.encoder = "transformer";
+  c.encoder = EncoderKind::kTransformer;
   c.width = 30;
   c.attentionHeads = 4;
   CHECK_THROWS_WITH_AS(ValidatePolicyConfig(c, "here"), doctest::Contains("multiple of attentionHeads"), core::Error);

@@ -15,7 +15,7 @@ namespace {
 // Tiny sizes: every head option small so the check (two evaluations per scalar) stays fast.
 PolicyConfig TinyConfig(const PolicyEntry& entry, const std::string& encoder) {
   PolicyConfig c = entry.defaults;
-  c.encoder = encoder;
+  c.encoder = ParseEncoderKind(encoder);
   c.history = encoder == "mlp" ? 1 : 2;
   c.chunk = 2;
   c.execute = 1;

@@ -14,7 +14,7 @@ TEST_CASE("PolicyRegistry: unique names, matching defaults, one-line description
     CAPTURE(entry.name);
     CHECK(names.insert(entry.name).second);
     CHECK(entry.defaults.policy == entry.name);
-    CHECK(entry.defaults.encoder == "mlp");
+    CHECK(entry.defaults.encoder == EncoderKind::kMlp);
     CHECK_FALSE(entry.description.empty());
     CHECK(entry.description.find('\n') == std::string::npos);
     CHECK(bool(entry.makeHead));

@@ -205,7 +205,7 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
       const size_t si = static_cast<size_t>(s);
       const data::Dataset& demos = sets.at(arm.demos)[si];
       policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
-      config.decode = "mean";
+      config.decode = policies::DecodeKind::kMean;
       config.obsKeys = arm.variant->keys;
       config.width = arm.width;
       arm.trained[si] =

@@ -149,7 +149,7 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
         const int s = j / static_cast<int>(nets.size());
         const ChunkVariant& c = *nets[static_cast<size_t>(j) % nets.size()];
         policies::PolicyConfig config = policies::DefaultPolicyConfig(sweep.head);
-        config.decode = sweep.head == "mse" ? "mean" : "sample";
+        config.decode = sweep.head == "mse" ? policies::DecodeKind::kMean : policies::DecodeKind::kSample;
         config.chunk = c.chunk;
         config.execute = c.execute;
         config.temporalEnsemble = c.ensemble;

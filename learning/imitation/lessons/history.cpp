@@ -28,7 +28,7 @@ namespace {
 
 struct HistoryVariant {
   std::string name;
-  std::string encoder;
+  policies::EncoderKind encoder = policies::EncoderKind::kMlp;
   int history = 1;
   bool controls = false;  // the previous action is in the observation
 };
@@ -60,10 +60,11 @@ void AddFollowing(LessonRow& row, const EvaluationSummary& s) {
 
 policies::PolicyConfig ConfigOf(const HistoryVariant& v) {
   policies::PolicyConfig config = policies::DefaultPolicyConfig("mse");
-  config.decode = "mean";
+  config.decode = policies::DecodeKind::kMean;
   config.encoder = v.encoder;
   config.history = v.history;
-  if (v.encoder == "transformer") {  // kept small: at width 128 its training alone took > 10 min per seed
+  // Kept small: at width 128 the transformer's training alone took > 10 min per seed.
+  if (v.encoder == policies::EncoderKind::kTransformer) {
     config.width = 64;
     config.depth = 1;
   }
@@ -77,12 +78,13 @@ policies::PolicyConfig ConfigOf(const HistoryVariant& v) {
 LessonResult HistoryLesson(const LessonOptions& options) {
   const bool quick = options.quick;
   // The quick run leaves out the 8-frame rows (the transformer alone would take most of its 30 s).
-  std::vector<HistoryVariant> variants = {{"single frame (mlp)", "mlp", 1, false}, {"stack n=4", "stack", 4, false}};
+  std::vector<HistoryVariant> variants = {{"single frame (mlp)", policies::EncoderKind::kMlp, 1, false},
+                                           {"stack n=4", policies::EncoderKind::kStack, 4, false}};
   if (!quick) {
-    variants.push_back({"stack n=8", "stack", 8, false});
-    variants.push_back({"transformer n=8", "transformer", 8, false});
+    variants.push_back({"stack n=8", policies::EncoderKind::kStack, 8, false});
+    variants.push_back({"transformer n=8", policies::EncoderKind::kTransformer, 8, false});
   }
-  variants.push_back({"stack n=4 + controls", "stack", 4, true});
+  variants.push_back({"stack n=4 + controls", policies::EncoderKind::kStack, 4, true});
   const int seeds = options.seeds > 0 ? options.seeds : (quick ? 1 : 3);
   const int demos = quick ? 30 : 100;
   const int evalEpisodes = options.evalEpisodes > 0 ? options.evalEpisodes : (quick ? 20 : 100);
@@ -98,7 +100,7 @@ LessonResult HistoryLesson(const LessonOptions& options) {
     a.table = table;
     a.name = name;
     a.config = ConfigOf(v);
-    a.steps = v.encoder == "transformer" ? budget / 2 : budget;
+    a.steps = v.encoder == policies::EncoderKind::kTransformer ? budget / 2 : budget;
     a.laneKept = true;
     arms.push_back(std::move(a));
   };

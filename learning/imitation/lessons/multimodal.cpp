@@ -46,7 +46,7 @@ LessonArm ArmOf(const std::string& table, const std::string& head, long steps, s
   a.table = table;
   a.name = RowName(head);
   a.config = policies::DefaultPolicyConfig(head);
-  if (head == "mse" || head == "gaussian") a.config.decode = "mean";
+  if (head == "mse" || head == "gaussian") a.config.decode = policies::DecodeKind::kMean;
   a.steps = Iterative(head) ? 2 * steps : steps;
   a.set = a.env = window;
   return a;
