@@ -31,40 +31,40 @@ class FlowMatchingHead final : public Head<T> {
   }
 
   nn::Mat<T> Sample(nn::Var<T> features, core::Rng& rng, double temperature, bool mean) const override {
-    nn::Tape<T>& tape = *features.tape;
     const int batch = features.Cols();
-    nn::Mat<T> x = mean ? nn::Mat<T>::Zero(dim_, batch) : NormalMatrix<T>(dim_, batch, rng, temperature);
-    const T dt = T(1) / T(steps_);
-    for (int k = 0; k < steps_; ++k) {
-      nn::Var<T> t = tape.Fill(1, batch, T(k) * dt);
-      x += dt * nn::Mat<T>(velocity_.Forward(tape.Input(x), t, features).Value());
-    }
-    return x;
+    nn::Mat<T> x0 = mean ? nn::Mat<T>::Zero(dim_, batch) : NormalMatrix<T>(dim_, batch, rng, temperature);
+    return Integrate(features, std::move(x0), [](const nn::Mat<T>&) {});
   }
 
   // Euler integration of `count` samples, every intermediate state kept.
   void Explain(nn::Var<T> features, core::Rng& rng, double temperature, int count, ActionBelief& belief) const override {
-    nn::Tape<T>& tape = *features.tape;
-    nn::Var<T> f = tape.Input(nn::Mat<T>(features.Value().replicate(1, count)));
-    nn::Mat<T> x = NormalMatrix<T>(dim_, count, rng, temperature);
+    nn::Var<T> f = features.tape->Input(nn::Mat<T>(features.Value().replicate(1, count)));
     belief.paths.assign(static_cast<size_t>(count), BeliefPath{});
-    auto keep = [&] {
+    Integrate(f, NormalMatrix<T>(dim_, count, rng, temperature), [&](const nn::Mat<T>& x) {
       for (int b = 0; b < count; ++b) {
         belief.paths[static_cast<size_t>(b)].steer.push_back(static_cast<float>(x(0, b)));
         belief.paths[static_cast<size_t>(b)].accel.push_back(static_cast<float>(x(1, b)));
       }
-    };
-    keep();
-    const T dt = T(1) / T(steps_);
-    for (int k = 0; k < steps_; ++k) {
-      nn::Var<T> t = tape.Fill(1, count, T(k) * dt);
-      x += dt * nn::Mat<T>(velocity_.Forward(tape.Input(x), t, f).Value());
-      keep();
-    }
+    });
     belief.pathsLabel = "Euler steps from noise (t = 0) to action (t = 1)";
   }
 
  private:
+  // dx/dt = v(x, t, features) from t = 0 to 1 in steps_ Euler steps, from x (D, B); onState sees x at t = 0 and
+  // after every step. Sample and Explain share it, so the paths Explain draws are exactly what Sample returns.
+  template <class OnState>
+  nn::Mat<T> Integrate(nn::Var<T> features, nn::Mat<T> x, OnState&& onState) const {
+    nn::Tape<T>& tape = *features.tape;
+    const T dt = T(1) / T(steps_);
+    onState(x);
+    for (int k = 0; k < steps_; ++k) {
+      nn::Var<T> t = tape.Fill(1, static_cast<int>(x.cols()), T(k) * dt);
+      x += dt * nn::Mat<T>(velocity_.Forward(tape.Input(x), t, features).Value());
+      onState(x);
+    }
+    return x;
+  }
+
   int dim_;
   int steps_;
   TimeConditionedMlp<T> velocity_;
