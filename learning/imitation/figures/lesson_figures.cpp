@@ -1,3 +1,7 @@
+// Every lesson's figures in one file, past ~400 lines on purpose: the figure kinds (paths, decision samples,
+// steering, drive-off, start delays, lane × speed, budget and DAgger curves) share one Context, the traced
+// re-runs of the kept policies and the outcome colours, and LessonFigures at the bottom says which lesson draws
+// which. A new figure is one function here plus one line there.
 #include "learning/imitation/figures/lesson_figures.h"
 
 #include <algorithm>

@@ -177,13 +177,13 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
   std::map<int, std::vector<data::Dataset>> sets;  // demonstrations → one set per training seed
   for (const Arm& a : arms) sets[a.demos];
   LessonRun run(options, static_cast<int>(sets.size()) + 3);
-  const uint64_t evalSeed = run.Seed(3);
+  const uint64_t evalSeed = run.Seed(kSaltHeldOut);
 
   // One demonstration set per training seed; smaller sets are the first episodes of the same recording seed.
   for (auto& [demos, perSeed] : sets) {
     run.Stage("record " + std::to_string(demos) + " expert episodes x " + std::to_string(seeds) + " seeds");
     for (int s = 0; s < seeds; ++s)
-      perSeed.push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(1, s), run.Threads(), run.Cancel()));
+      perSeed.push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(kSaltDemos, s), run.Threads(), run.Cancel()));
   }
 
   // Every clone of every seed, side by side: train, measure open loop, evaluate on one core each. DAgger rows
@@ -210,10 +210,10 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
       config.width = arm.width;
       arm.trained[si] =
           arm.from < 0
-              ? TrainPolicy(config, demos, LessonTrainOptions(arm.steps), run.Seed(2, s), run.Cancel())
+              ? TrainPolicy(config, demos, LessonTrainOptions(arm.steps), run.Seed(kSaltTraining, s), run.Cancel())
               : DaggerOnceLaneKept(config, demos, arms[static_cast<size_t>(arm.from)].trained[si].policy, makeEnv,
-                                   daggerEpisodes, run.Seed(4, s), LessonTrainOptions(arm.steps), run.Seed(2, s), run,
-                                   1);
+                                   daggerEpisodes, run.Seed(kSaltOnPolicy, s), LessonTrainOptions(arm.steps),
+                                   run.Seed(kSaltTraining, s), run, 1);
       arm.evals[si] = EvaluateLaneKept(arm.trained[si].policy, makeEnv, arm.perSeed ? evalEpisodes : sweepEpisodes,
                                        evalSeed, run, 1);
       if (arm.from < 0) arm.accuracy[si] = MeasureBrakeAccuracy(*arm.trained[si].policy, demos, threshold);
@@ -278,8 +278,7 @@ LessonResult CausalConfusionLesson(const LessonOptions& options) {
       "brake at a standstill); the clone works the pedals, the expert's lane keeping steers; MSE head, MLP 128x2 "
       "(sweep: the listed widths), mean decode",
       "expert demonstrations of 40 s, one set per training seed (a smaller set is the first episodes of the same "
-      "recording); AdamW 0.1, batch 256, cosine schedule from 1e-3, the weights with the best validation loss "
-      "kept; " + std::to_string(seeds) + " training seeds, " + std::to_string(evalEpisodes) +
+      "recording); " + LessonTrainingNote() + "; " + std::to_string(seeds) + " training seeds, " + std::to_string(evalEpisodes) +
           " held-out episodes per policy, the same episodes for every row",
       "DAgger rows: the BC clone with the lamp of the same seed drives " + std::to_string(daggerEpisodes) +
           " on-policy episodes labelled by the expert, retrained from scratch on everything (valid_loss there is on "

@@ -11,10 +11,8 @@
 //    collisions, mode switches within an episode (the scenario's side_switches) and the side balance.
 // Each at two training budgets, because the budget decides the outcome: a short one (3000 / 4000 AdamW steps),
 // where single-step clones are far from converged and chunked ones much less so, and a long one (24000 / 32000)
-// where single-step clones level off in closed loop (measured in exploration, 3 seeds × 100 episodes: the
-// scripted expert's highway clone .14 / .64 / .93 / .94 success at 3000 / 6000 / 12000 / 24000 steps; the
-// human-like lane_choice clone .46 at 16000, .98 at 32000). Clean demonstrations (with the noise injection of
-// the multimodal lesson, single-step bins and cvae clones switched sides in at most 1 of 200 episodes); one
+// where single-step clones level off in closed loop (docs/lessons.md, "Set-up measurements"). Clean
+// demonstrations (noise-injected ones left single-step clones nothing to switch: see the same section); one
 // demonstration set per training seed; 8/4 and 8 + ensembling share one trained network per seed, and the
 // networks of all seeds train side by side on the lesson's threads.
 #include <map>
@@ -107,9 +105,11 @@ std::vector<const ChunkVariant*> TrainedVariants(const std::vector<ChunkVariant>
   return out;
 }
 
+// `saltBase` (0 for highway, 10 for lane_choice) keeps the two sweeps' demonstrations, training and evaluation
+// on streams of their own.
 void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase, LessonRun& run,
               LessonResult& result, LessonTable& perSeed) {
-  const uint64_t evalSeed = run.Seed(saltBase + 3);
+  const uint64_t evalSeed = run.Seed(saltBase + kSaltHeldOut);
   for (size_t si = 0; si < sweep.sources.size(); ++si) {
     const Source& source = sweep.sources[si];
     LessonTable table{sweep.scenario + ": " + source.name + " demonstrations", {}};
@@ -124,7 +124,7 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
     for (int s = 0; s < seeds; ++s) {
       run.Stage(sweep.scenario + ": record " + std::to_string(sweep.demos) + " " + source.name + " episodes, set " +
                 std::to_string(s));
-      const uint64_t demoSeed = run.Seed(saltBase + 1, static_cast<int>(si) * 1000 + s);
+      const uint64_t demoSeed = run.Seed(saltBase + kSaltDemos, static_cast<int>(si) * 1000 + s);
       int taken = sweep.demos;
       demoSets.push_back(source.successesOnly
                              ? CollectSuccessfulDemos(sweep.makeEnv, source.drivers, sweep.demos, demoSeed,
@@ -155,7 +155,7 @@ void RunSweep(const Sweep& sweep, int seeds, int evalEpisodes, uint64_t saltBase
         config.temporalEnsemble = c.ensemble;
         trained[static_cast<size_t>(j)] = TrainPolicy(config, demoSets[static_cast<size_t>(s)],
                                                       LessonTrainOptions(budget.steps),
-                                                      run.Seed(saltBase + 2, s), run.Cancel());
+                                                      run.Seed(saltBase + kSaltTraining, s), run.Cancel());
       });
       for (const TrainedPolicy& t : trained)
         if (t.policy == nullptr) throw core::Error("lesson cancelled while training");
@@ -245,8 +245,8 @@ LessonResult ChunkingLesson(const LessonOptions& options) {
   result.tables.push_back(perSeed);
   result.notes.insert(
       result.notes.begin(),
-      {"direct control at 20 Hz; default observation keys (no controls); AdamW, batch 256, cosine schedule, the "
-       "weights with the best validation loss kept; " + std::to_string(seeds) + " training seed(s), each with "
+      {"direct control at 20 Hz; default observation keys (no controls); " + LessonTrainingNote() + "; " +
+           std::to_string(seeds) + " training seed(s), each with "
        "its own demonstration set; " + std::to_string(evalEpisodes) + " (lane_choice " + std::to_string(laneEpisodes) +
            ") held-out episodes per policy, the same episodes for every row",
        "highway (defaults): " + std::to_string(highway.demos) + " demonstrations of 40 s per set; mse decoded "

@@ -59,10 +59,10 @@ LessonResult CovaryingLesson(const LessonOptions& options) {
     run.Stage("record " + std::to_string(demos) + " expert episodes x " + std::to_string(seeds) + " (" + modes[m] +
               ")");
     for (int s = 0; s < seeds; ++s)
-      sets[m].push_back(CollectDemos(makeEnv[m], ExpertDrivers(), demos, run.Seed(1, static_cast<int>(m) * 100 + s),
+      sets[m].push_back(CollectDemos(makeEnv[m], ExpertDrivers(), demos, run.Seed(kSaltDemos, static_cast<int>(m) * 100 + s),
                                      run.Threads(), run.Cancel()));
   }
-  TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(3), run);
+  TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(kSaltHeldOut), run);
 
   run.Stage("tables");
   LessonResult result;
@@ -93,8 +93,8 @@ LessonResult CovaryingLesson(const LessonOptions& options) {
       "scenario fast_slow (middle lane ends 110 m ahead; left lane 15 m/s traffic with a leader 14 m ahead, right lane "
       "25 m/s with a follower 14 m behind); observation keys: all",
       "expert demonstrations per training seed: targets mode " + std::to_string(targetDemos) + " episodes, direct "
-          "mode " + std::to_string(directDemos) + "; " + std::to_string(steps) + " AdamW steps (batch 256, cosine "
-          "from 1e-3, best validation loss kept); " + std::to_string(seeds) + " training seed(s) pooled; " +
+          "mode " + std::to_string(directDemos) + "; " + std::to_string(steps) + " steps (" +
+          LessonTrainingNote() + "); " + std::to_string(seeds) + " training seed(s) pooled; " +
           std::to_string(evalEpisodes) + " held-out episodes per seed, the same episodes for every row",
       "unsafe: collided or drove in the wrong quadrant (off-centre toward one side at the other side's speed)"};
   return result;

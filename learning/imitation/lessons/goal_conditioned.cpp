@@ -50,8 +50,8 @@ LessonResult GoalConditionedLesson(const LessonOptions& options) {
   run.Stage("record " + std::to_string(demos) + " expert episodes x " + std::to_string(seeds));
   std::vector<std::vector<data::Dataset>> sets(1);
   for (int s = 0; s < seeds; ++s)
-    sets[0].push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(1, s), run.Threads(), run.Cancel()));
-  TrainAndEvaluate(arms, sets, {makeEnv}, seeds, evalEpisodes, run.Seed(3), run);
+    sets[0].push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(kSaltDemos, s), run.Threads(), run.Cancel()));
+  TrainAndEvaluate(arms, sets, {makeEnv}, seeds, evalEpisodes, run.Seed(kSaltHeldOut), run);
 
   run.Stage("tables");
   LessonResult result;
@@ -84,7 +84,7 @@ LessonResult GoalConditionedLesson(const LessonOptions& options) {
           " goal spots on a ring, goal drawn per episode; success = inside the spot below " +
           std::to_string(static_cast<int>(def.goalSpeed)) + " m/s; chance level 1/" + std::to_string(def.goalCount) + ")",
       std::to_string(demos) + " expert demonstrations per training seed, " + std::to_string(steps) +
-          " AdamW steps (batch 256, cosine from 1e-3, best validation loss kept), " + std::to_string(seeds) +
+          " steps (" + LessonTrainingNote() + "), " + std::to_string(seeds) +
           " training seed(s) pooled, " + std::to_string(evalEpisodes) +
           " held-out episodes per seed, the same episodes for every row; MSE head, MLP 128x2"};
   return result;

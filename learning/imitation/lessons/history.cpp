@@ -117,8 +117,8 @@ LessonResult HistoryLesson(const LessonOptions& options) {
   run.Stage("record " + std::to_string(demos) + " expert episodes x " + std::to_string(seeds));
   std::vector<std::vector<data::Dataset>> sets(1);
   for (int s = 0; s < seeds; ++s)
-    sets[0].push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(1, s), run.Threads(), run.Cancel()));
-  TrainAndEvaluate(arms, sets, {makeEnv}, seeds, evalEpisodes, run.Seed(3), run);
+    sets[0].push_back(CollectDemos(makeEnv, ExpertDrivers(), demos, run.Seed(kSaltDemos, s), run.Threads(), run.Cancel()));
+  TrainAndEvaluate(arms, sets, {makeEnv}, seeds, evalEpisodes, run.Seed(kSaltHeldOut), run);
 
   // DAgger on the copycat variant: its BC clone of seed s drives the pedals, the expert labels every step it
   // visited; demonstrations + on-policy episodes, retrained from scratch (β = 0, one iteration).
@@ -129,9 +129,9 @@ LessonResult HistoryLesson(const LessonOptions& options) {
   RunSideBySide(options.sweep ? 0 : seeds, run, [&](int s) {
     const size_t si = static_cast<size_t>(s);
     daggerTrained[si] = DaggerOnceLaneKept(ConfigOf(copycat), sets[0][si], arms[copycatArm].trained[si].policy,
-                                           makeEnv, daggerEpisodes, run.Seed(4, s), LessonTrainOptions(steps),
-                                           run.Seed(2, s), run, 1);
-    daggerEvals[si] = EvaluateLaneKept(daggerTrained[si].policy, makeEnv, evalEpisodes, run.Seed(3), run, 1);
+                                           makeEnv, daggerEpisodes, run.Seed(kSaltOnPolicy, s), LessonTrainOptions(steps),
+                                           run.Seed(kSaltTraining, s), run, 1);
+    daggerEvals[si] = EvaluateLaneKept(daggerTrained[si].policy, makeEnv, evalEpisodes, run.Seed(kSaltHeldOut), run, 1);
   });
 
   run.Stage("tables");
@@ -185,7 +185,7 @@ LessonResult HistoryLesson(const LessonOptions& options) {
       "head, width 128 (transformer: width 64, 1 block, half the steps), mean decode; keys ego, vehicles (+ "
       "controls: the applied steer/accel of the previous step)",
       std::to_string(demos) + " expert demonstrations of 40 s per training seed, " + std::to_string(steps) +
-          " AdamW steps (batch 256, cosine from 1e-3, best validation loss kept), " + std::to_string(seeds) +
+          " steps (" + LessonTrainingNote() + "), " + std::to_string(seeds) +
           " training seeds, " + std::to_string(evalEpisodes) + " held-out episodes per policy, the same episodes "
           "for every row; the DAgger row adds " + std::to_string(daggerEpisodes) + " on-policy episodes (the BC "
           "clone of the same seed driving) labelled by the expert, retrained from scratch on everything (valid_loss "

@@ -63,7 +63,7 @@ LessonResult KeyboardDaggerLesson(const LessonOptions& options) {
   LessonRun run(options, static_cast<int>(cases.size()) * 2 + 2);
   const int seeds = run.Seeds(1, sweep ? 3 : 1);
   const int evalEpisodes = run.EvalEpisodes(20, 100);
-  const uint64_t evalSeed = run.Seed(3);
+  const uint64_t evalSeed = run.Seed(kSaltHeldOut);
 
   TrainOptions train;  // the Train panel's defaults (app/gui: TrainPanelState)
   train.epochs = 20;
@@ -80,7 +80,7 @@ LessonResult KeyboardDaggerLesson(const LessonOptions& options) {
     };
     for (int s = 0; s < seeds; ++s)
       initial[c].push_back(
-          CollectDemos(makeEnv, keyboard, initialEpisodes, run.Seed(1, s), run.Threads(), run.Cancel(), "keyboard"));
+          CollectDemos(makeEnv, keyboard, initialEpisodes, run.Seed(kSaltDemos, s), run.Threads(), run.Cancel(), "keyboard"));
   }
 
   // One DAgger run per (case, labelling, seed), each on one core, side by side on the lesson's threads.
@@ -101,7 +101,7 @@ LessonResult KeyboardDaggerLesson(const LessonOptions& options) {
         DaggerDef def;
         def.iterations = iterations;
         def.episodesPerIteration = perIteration;
-        def.seed = run.Seed(2, s);  // the same BC and rollout seeds for every labelling
+        def.seed = run.Seed(kSaltTraining, s);  // the same BC and rollout seeds for every labelling
         def.beta0 = 0.0;
         def.train = train;
         def.evalEpisodes = evalEpisodes;

@@ -79,7 +79,7 @@ LessonResult KeyboardDemosLesson(const LessonOptions& options) {
                              static_cast<int>(scenarios.size()) + 1);
   const int seeds = run.Seeds(1, 3);
   const int evalEpisodes = run.EvalEpisodes(30, 100);
-  const uint64_t evalSeed = run.Seed(3);
+  const uint64_t evalSeed = run.Seed(kSaltHeldOut);
   TrainOptions train = TrainPanelOptions();
   if (quick) train.minSteps = 3000;  // the quick run checks the pipeline, not the converged clone
 
@@ -94,9 +94,10 @@ LessonResult KeyboardDemosLesson(const LessonOptions& options) {
         for (size_t b = 0; b < a && sets[a].empty(); ++b)
           if (arms[b].scenario == scenario && arms[b].source == &source && arms[b].episodes == arms[a].episodes)
             sets[a] = sets[b];
+        // One demonstration stream per episode count (kSaltDemos + count), shared by the sources.
+        const uint64_t salt = kSaltDemos + static_cast<uint64_t>(arms[a].episodes);
         for (int s = 0; sets[a].size() < static_cast<size_t>(seeds); ++s)
-          sets[a].push_back(CollectDemos(makeEnv, source.drivers, arms[a].episodes,
-                                         run.Seed(1 + static_cast<uint64_t>(arms[a].episodes), s), run.Threads(),
+          sets[a].push_back(CollectDemos(makeEnv, source.drivers, arms[a].episodes, run.Seed(salt, s), run.Threads(),
                                          run.Cancel(), source.name));
         for (const data::Dataset& d : sets[a]) arms[a].samples += d.TotalSteps() / static_cast<double>(seeds);
       }
@@ -115,7 +116,7 @@ LessonResult KeyboardDemosLesson(const LessonOptions& options) {
         const data::Dataset& set = sets[a][static_cast<size_t>(s)];
         policies::PolicyConfig config = policies::DefaultPolicyConfig(arms[a].head);
         config.obsKeys = policies::DefaultObsKeys(set.envArgs.ObsDims());
-        trained[static_cast<size_t>(j)] = TrainPolicy(config, set, train, run.Seed(2, s), run.Cancel());
+        trained[static_cast<size_t>(j)] = TrainPolicy(config, set, train, run.Seed(kSaltTraining, s), run.Cancel());
       },
       run.Cancel());
   for (const TrainedPolicy& t : trained)

@@ -1,6 +1,7 @@
 #include "learning/imitation/lessons/lesson_common.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/error.h"
 #include "core/rng.h"
@@ -28,9 +29,11 @@ int LessonRun::EvalEpisodes(int quick, int full) const {
   return options_.evalEpisodes > 0 ? options_.evalEpisodes : (options_.quick ? quick : full);
 }
 
-uint64_t LessonRun::Seed(uint64_t salt, int index) const {
-  return core::Rng(options_.seed).Derive(salt).Derive(static_cast<uint64_t>(index)).NextU64();
+uint64_t LessonSeed(uint64_t baseSeed, uint64_t salt, int index) {
+  return core::Rng(baseSeed).Derive(salt).Derive(static_cast<uint64_t>(index)).NextU64();
 }
+
+uint64_t LessonRun::Seed(uint64_t salt, int index) const { return LessonSeed(options_.seed, salt, index); }
 
 EnvFactory FactoryOf(std::function<std::unique_ptr<sim::Scenario>()> makeScenario) {
   return [makeScenario] { return sim::Env(makeScenario()); };
@@ -148,7 +151,7 @@ void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vecto
     LessonArm& a = arms[static_cast<size_t>(j / seeds)];
     const size_t s = static_cast<size_t>(j % seeds);
     a.trained[s] = TrainPolicy(a.config, sets.at(a.set).at(s), LessonTrainOptions(a.steps),
-                               run.Seed(2, static_cast<int>(s)), run.Cancel());
+                               run.Seed(kSaltTraining, static_cast<int>(s)), run.Cancel());
     const DriverFactory drivers = PolicyDrivers(a.trained[s].policy);
     a.evals[s] = EvaluateDrivers(envs.at(a.env), a.laneKept ? LaneKept(drivers) : drivers, episodes, evalSeed, run, 1);
   });
@@ -191,6 +194,36 @@ TrainOptions LessonTrainOptions(long steps) {
   o.evalInterval = std::max(50L, steps / 10);
   o.progressInterval = steps;
   return o;
+}
+
+std::string LessonTrainingNote() { return TrainingNote(LessonTrainOptions(0)); }
+
+std::string TrainingNote(const TrainOptions& o) {
+  char text[96];
+  std::string note;
+  if (o.weightDecay > 0.0) {
+    std::snprintf(text, sizeof text, "AdamW (weight decay %g)", o.weightDecay);
+    note = text;
+  } else {
+    note = "Adam";
+  }
+  note += ", batch " + std::to_string(o.batchSize);
+  switch (o.schedule) {
+    case nn::ScheduleKind::kConstant: std::snprintf(text, sizeof text, ", constant rate %g", o.learningRate); break;
+    case nn::ScheduleKind::kLinear:
+    case nn::ScheduleKind::kCosine:
+      std::snprintf(text, sizeof text, ", %s schedule from %g to %g",
+                    o.schedule == nn::ScheduleKind::kCosine ? "cosine" : "linear", o.learningRate,
+                    o.learningRate * o.finalLearningRate);
+      break;
+  }
+  note += text;
+  if (o.clipNorm > 0.0) {
+    std::snprintf(text, sizeof text, ", gradient norm clipped at %g", o.clipNorm);
+    note += text;
+  }
+  if (o.restoreBest) note += ", the weights with the best validation loss kept";
+  return note;
 }
 
 }  // namespace learning::imitation

@@ -19,6 +19,19 @@
 
 namespace learning::imitation {
 
+// The child streams of a lesson run's base seed (LessonRun::Seed(salt, index)), one per use, so that adding a
+// use never moves another's numbers.
+enum LessonSalt : uint64_t {
+  kSaltDemos = 1,       // demonstration sets (index: the training seed, or set × 100 + seed)
+  kSaltTraining = 2,    // training seed s
+  kSaltHeldOut = 3,     // the held-out evaluation episodes
+  kSaltOnPolicy = 4,    // DAgger's on-policy episodes (causal_confusion, history)
+  kSaltNoisyDemos = 4,  // pretrain_finetune's large noisy set (that lesson runs no DAgger)
+  kSaltFineTune = 5,    // pretrain_finetune's fine-tuning
+};
+// The seed LessonRun::Seed(salt, index) gives in a run with base seed `baseSeed` (tests re-derive with it).
+uint64_t LessonSeed(uint64_t baseSeed, uint64_t salt, int index = 0);
+
 class LessonRun {
  public:
   LessonRun(const LessonOptions& options, int stages);
@@ -87,7 +100,8 @@ struct LessonArm {
   std::vector<EvaluationSummary> evals;   // per training seed, `episodes` held-out episodes
 };
 
-// Trains and evaluates every arm for `seeds` training seeds (training seed s: run.Seed(2, s), on sets[arm.set][s]),
+// Trains and evaluates every arm for `seeds` training seeds (training seed s: run.Seed(kSaltTraining, s), on
+// sets[arm.set][s]),
 // all networks side by side on the run's threads (RunSideBySide), each evaluated on the same held-out episodes
 // (seed `evalSeed`) of envs[arm.env]. One stage of the run: "train and evaluate N networks".
 void TrainAndEvaluate(std::vector<LessonArm>& arms, const std::vector<std::vector<data::Dataset>>& sets,
@@ -107,8 +121,15 @@ MeanEstimate MeanOf(const std::vector<double>& values);
 void KeepPolicy(LessonResult& result, const std::string& table, const std::string& method,
                 std::shared_ptr<const policies::Policy> policy, const EnvFactory& makeEnv, bool laneKeeping = false);
 
-// The standard training budget of the lessons (Adam, cosine schedule, batch 256) for `steps` optimiser steps.
+// The standard training budget of the lessons for `steps` optimiser steps: TrainOptions' optimiser (AdamW,
+// weight decay 0.1, cosine schedule from 1e-3, batch 256, clipping), the best validation weights kept.
 TrainOptions LessonTrainOptions(long steps);
+// What `options` train with, for a lesson's notes, e.g. "AdamW (weight decay 0.1), batch 256, cosine schedule
+// from 0.001 to 0.0001, gradient norm clipped at 1, the weights with the best validation loss kept": written from
+// the options, so the notes cannot drift from what runs.
+std::string TrainingNote(const TrainOptions& options);
+// TrainingNote of LessonTrainOptions (the same whatever the number of steps).
+std::string LessonTrainingNote();
 
 }  // namespace learning::imitation
 

@@ -127,10 +127,10 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
               windows[w].title + ")");
     for (int s = 0; s < seeds && used; ++s)
       sets[w].push_back(CollectDemos(makeEnv[w], NoisyExpertDrivers(), demos,
-                                     run.Seed(1, static_cast<int>(w) * 100 + s), run.Threads(), run.Cancel(),
+                                     run.Seed(kSaltDemos, static_cast<int>(w) * 100 + s), run.Threads(), run.Cancel(),
                                      "noisy-expert"));
   }
-  TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(3), run);
+  TrainAndEvaluate(arms, sets, makeEnv, seeds, evalEpisodes, run.Seed(kSaltHeldOut), run);
 
   run.Stage("tables");
   LessonResult result;
@@ -161,7 +161,7 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
         sampled.push_back(std::make_shared<policies::Policy>(t.policy->CopyWithSampling(k, "")));
       std::vector<EvaluationSummary> evals;
       for (const auto& policy : sampled)
-        evals.push_back(EvaluateOn(policy, makeEnv[0], evalEpisodes, run.Seed(3), run.Threads(), run.Cancel()));
+        evals.push_back(EvaluateOn(policy, makeEnv[0], evalEpisodes, run.Seed(kSaltHeldOut), run.Threads(), run.Cancel()));
       const std::string name = a.name + ", K = " + std::to_string(k);
       LessonRow& row = TableNamed(result, a.table).AddRow(name);
       AddSides(row, Pool(evals));
@@ -174,8 +174,8 @@ LessonResult MultimodalLesson(const LessonOptions& options) {
       "scenario lane_choice (3 lanes, obstacle in the middle lane 110-130 m ahead, 20 m/s); default observation "
       "keys, the expert's commitment gap drawn per episode in [decisionDistance, +8 m]",
       std::to_string(demos) + " noisy-expert demonstrations (clean labels) per training seed, " +
-          std::to_string(steps) + " AdamW steps (flow_matching and diffusion " + std::to_string(2 * steps) + "; batch 256, cosine "
-          "from 1e-3, best validation loss kept), " + std::to_string(seeds) + " training seed(s) pooled, " + std::to_string(evalEpisodes) +
+          std::to_string(steps) + " steps (flow_matching and diffusion " + std::to_string(2 * steps) + "; " +
+          LessonTrainingNote() + "), " + std::to_string(seeds) + " training seed(s) pooled, " + std::to_string(evalEpisodes) +
           " held-out episodes per seed, the same episodes for every row",
       "left_share_of_passes: share of the episodes that got past the obstacle which passed on the left (expert: 0.5)",
       "act_us: batch-1 action latency in microseconds, wall clock on the machine that ran the lesson (best of 5 x "

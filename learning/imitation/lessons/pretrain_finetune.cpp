@@ -71,12 +71,12 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
 
   run.Stage("record " + std::to_string(curated) + " curated expert episodes");
   const data::Dataset small =
-      CollectDemos(makeEnv, ExpertDrivers(), curated, run.Seed(1), run.Threads(), run.Cancel());
+      CollectDemos(makeEnv, ExpertDrivers(), curated, run.Seed(kSaltDemos), run.Threads(), run.Cancel());
   run.Stage("record " + std::to_string(noisy) + " noisy-driver episodes");
   sim::NoisyExpertDef noise;
   noise.sigma = 0.5;
   const data::Dataset large = CollectDemos(
-      makeEnv, NoisyExpertDrivers(noise), noisy, run.Seed(4), run.Threads(), run.Cancel(), "noisy-expert");
+      makeEnv, NoisyExpertDrivers(noise), noisy, run.Seed(kSaltNoisyDemos), run.Threads(), run.Cancel(), "noisy-expert");
   int noisyCollisions = 0;
   for (const data::Episode& e : large.episodes) noisyCollisions += e.collision ? 1 : 0;
 
@@ -92,11 +92,11 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   auto fineTune = [&](long steps, bool freeze, int seed) {
     TrainOptions o = FineTuneOptions(LessonTrainOptions(steps), 0.3);
     o.freezeEncoder = freeze;
-    o.seed = run.Seed(5, seed);
+    o.seed = run.Seed(kSaltFineTune, seed);
     return o;
   };
   auto evaluate = [&](const std::shared_ptr<policies::Policy>& p) {
-    return EvaluateOn(p, makeEnv, evalEpisodes, run.Seed(3), run.Threads(), run.Cancel());
+    return EvaluateOn(p, makeEnv, evalEpisodes, run.Seed(kSaltHeldOut), run.Threads(), run.Cancel());
   };
   auto finish = [&](const std::shared_ptr<policies::Policy>& p, const TrainResult& r) {
     if (r.status == TrainStatus::kCancelled) throw core::Error("lesson cancelled while fine-tuning");
@@ -116,13 +116,13 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   run.Stage("train and evaluate on the curated data from scratch");
   for (size_t b = 0; b < budgets.size(); ++b)
     for (int s = 0; s < seeds; ++s) {
-      const TrainedPolicy t = TrainPolicy(config, small, LessonTrainOptions(budgets[b]), run.Seed(2, s), run.Cancel());
+      const TrainedPolicy t = TrainPolicy(config, small, LessonTrainOptions(budgets[b]), run.Seed(kSaltTraining, s), run.Cancel());
       curatedOnly[b].Add(t.policy, evaluate(t.policy));
     }
   run.Stage("pre-train on the noisy data, fine-tune on the curated data");
   std::vector<std::shared_ptr<policies::Policy>> pretrained;
   for (int s = 0; s < seeds; ++s) {
-    pretrained.push_back(TrainPolicy(config, large, pretrain, run.Seed(2, s), run.Cancel()).policy);
+    pretrained.push_back(TrainPolicy(config, large, pretrain, run.Seed(kSaltTraining, s), run.Cancel()).policy);
     noisyOnly.Add(pretrained.back(), evaluate(pretrained.back()));
     for (size_t b = 0; b < budgets.size(); ++b) {
       std::shared_ptr<policies::Policy> tuned = std::make_shared<policies::Policy>(pretrained.back()->Copy());
@@ -138,9 +138,10 @@ LessonResult PretrainFinetuneLesson(const LessonOptions& options) {
   data::Dataset scarceSet;
   if (!quick) {
     run.Stage("record " + std::to_string(scarce) + " curated expert episodes, train and fine-tune on them");
-    scarceSet = CollectDemos(makeEnv, ExpertDrivers(), scarce, run.Seed(1), run.Threads(), run.Cancel());
+    scarceSet = CollectDemos(makeEnv, ExpertDrivers(), scarce, run.Seed(kSaltDemos), run.Threads(), run.Cancel());
     for (int s = 0; s < seeds; ++s) {
-      const TrainedPolicy t = TrainPolicy(config, scarceSet, LessonTrainOptions(converged), run.Seed(2, s), run.Cancel());
+      const TrainedPolicy t =
+          TrainPolicy(config, scarceSet, LessonTrainOptions(converged), run.Seed(kSaltTraining, s), run.Cancel());
       scarceCurated.Add(t.policy, evaluate(t.policy));
       std::shared_ptr<policies::Policy> tuned = std::make_shared<policies::Policy>(pretrained[static_cast<size_t>(s)]->Copy());
       const TrainResult r = TrainBehaviourCloning(*tuned, scarceSet, fineTune(converged, false, s), {}, run.Cancel());
