@@ -119,6 +119,12 @@ class GuiApp {
   void DrawQuitDialog(Intents& intents);
   void DrawErrorDialog();
   void ApplyIntents(const Intents& intents);
+  // ApplyIntents' areas, in its order.
+  void ApplyClockIntents(const Intents& intents);
+  void ApplyScenarioIntents(const Intents& intents);
+  void ApplyReplayIntents(const Intents& intents);
+  void ApplyDataIntents(const Intents& intents);  // who drives and records, the dataset, the policy file
+  void ApplyJobIntents(const Intents& intents);   // training, watch, lessons
   void ReportError(const std::string& message) { errorMessage_ = message; }
 
   GuiAppDef def_;

@@ -11,87 +11,15 @@
 
 namespace app {
 
+// By area, in this order (the first error stops the rest): the clock, the episode and scenario, the replay, who
+// drives and records, the data and the policy file, the background jobs (training, watch, lessons), quitting.
 void GuiApp::ApplyIntents(const Intents& in) {
   try {
-    if (in.togglePause) clock_.SetPaused(!clock_.Paused());
-    if (in.step) {
-      clock_.SetPaused(true);
-      stepRequested_ = true;
-    }
-    if (in.cycleSlowMotion) clock_.CycleSlowMotion();
-    if (in.cycleFastForward) clock_.CycleFastForward();
-    if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
-    if (in.reset) session_.Reset();
-    if (!in.scenario.empty()) {
-      watch_.Stop();  // a tally over two scenarios would mean nothing
-      const bool wasRecording = session_.Recording();
-      try {
-        session_.SetScenario(in.scenario);
-      } catch (const core::Error&) {
-        NoteRecordingAfterSwitch(wasRecording);  // switched, but the policy was dropped: both are said
-        throw;
-      }
-      NoteRecordingAfterSwitch(wasRecording);
-    }
-    if (in.replayOpen) {
-      replayer_.Open(session_.Data(), *in.replayOpen);
-      replayPlaying_ = false;
-      relabel_.Restart();
-    }
-    if (in.replaySpeed) replaySpeed_ = *in.replaySpeed;
-    if (in.replayRelabel) {
-      replayRelabelling_ = *in.replayRelabel;
-      relabel_.Restart();
-    }
-    if (in.replaySeek && replayer_.IsOpen()) {
-      if (*in.replaySeek == replayer_.Step() + 1) {
-        ReplayForward();  // a step forward passes a step (and may relabel it)
-      } else {
-        relabel_.Restart();
-        replayer_.Seek(*in.replaySeek);
-      }
-    }
-    if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
-    if (in.replayUndo)
-      for (const LabelEdit& edit : relabel_.Undo()) {
-        session_.RelabelStep(edit.episode, edit.step, edit.label, edit.labelled);
-        if (replayer_.IsOpen() && replayer_.EpisodeIndex() == edit.episode)
-          replayer_.SetLabel(edit.step, edit.label, edit.labelled);
-      }
-    if (in.replayClose) {
-      replayer_.Close();
-      replayPlaying_ = false;
-    }
-    if (in.driver) session_.SetDriving(*in.driver);
-    if (in.toggleRecording) session_.SetRecording(!session_.Recording());
-    if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
-    if (in.discardLastEpisode || in.deleteEpisode || in.clearData || !in.loadDataPath.empty()) {
-      // Episode indices change: the replay and its undo history would point at the wrong episodes.
-      replayer_.Close();
-      replayPlaying_ = false;
-      relabel_ = {};
-    }
-    if (in.discardLastEpisode) session_.DiscardLastEpisode();
-    if (in.deleteEpisode) session_.DeleteEpisode(*in.deleteEpisode);
-    if (in.clearData) session_.ClearData();
-    if (!in.saveDataPath.empty()) session_.SaveData(in.saveDataPath);
-    if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
-    if (!in.loadPolicyPath.empty()) {
-      session_.LoadPolicy(in.loadPolicyPath);
-      session_.SetLaneKeeping(false);
-      watch_.Stop();  // the tally belongs to the policy that drove it
-      settings_.lastPolicyFile = in.loadPolicyPath;
-    }
-    if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
-    if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
-    if (in.cancelTraining) training_.Cancel();
-    if (in.startTraining) StartTraining(*in.startTraining);
-    if (in.laneKeeping) session_.SetLaneKeeping(*in.laneKeeping);
-    if (in.watchStop) watch_.Stop();
-    if (in.watchStart) StartWatch(*in.watchStart);
-    if (in.cancelLesson) lessons_.Cancel();
-    if (in.startLesson) StartLesson(*in.startLesson);
-    if (in.watchLessonPolicy) WatchLessonPolicy(*in.watchLessonPolicy);
+    ApplyClockIntents(in);
+    ApplyScenarioIntents(in);
+    ApplyReplayIntents(in);
+    ApplyDataIntents(in);
+    ApplyJobIntents(in);
     if (in.saveAndQuit) {
       session_.SaveData(dataPanel_.path);
       quit_ = true;
@@ -100,6 +28,99 @@ void GuiApp::ApplyIntents(const Intents& in) {
   } catch (const core::Error& e) {
     ReportError(e.what());  // e.g. a corrupt file in Load: the message is shown, what is loaded stays
   }
+}
+
+void GuiApp::ApplyClockIntents(const Intents& in) {
+  if (in.togglePause) clock_.SetPaused(!clock_.Paused());
+  if (in.step) {
+    clock_.SetPaused(true);
+    stepRequested_ = true;
+  }
+  if (in.cycleSlowMotion) clock_.CycleSlowMotion();
+  if (in.cycleFastForward) clock_.CycleFastForward();
+  if (in.simSpeed) clock_.SetSpeed(*in.simSpeed);
+}
+
+void GuiApp::ApplyScenarioIntents(const Intents& in) {
+  if (in.reset) session_.Reset();
+  if (in.scenario.empty()) return;
+  watch_.Stop();  // a tally over two scenarios would mean nothing
+  const bool wasRecording = session_.Recording();
+  try {
+    session_.SetScenario(in.scenario);
+  } catch (const core::Error&) {
+    NoteRecordingAfterSwitch(wasRecording);  // switched, but the policy was dropped: both are said
+    throw;
+  }
+  NoteRecordingAfterSwitch(wasRecording);
+}
+
+void GuiApp::ApplyReplayIntents(const Intents& in) {
+  if (in.replayOpen) {
+    replayer_.Open(session_.Data(), *in.replayOpen);
+    replayPlaying_ = false;
+    relabel_.Restart();
+  }
+  if (in.replaySpeed) replaySpeed_ = *in.replaySpeed;
+  if (in.replayRelabel) {
+    replayRelabelling_ = *in.replayRelabel;
+    relabel_.Restart();
+  }
+  if (in.replaySeek && replayer_.IsOpen()) {
+    if (*in.replaySeek == replayer_.Step() + 1) {
+      ReplayForward();  // a step forward passes a step (and may relabel it)
+    } else {
+      relabel_.Restart();
+      replayer_.Seek(*in.replaySeek);
+    }
+  }
+  if (in.replayTogglePlay) replayPlaying_ = !replayPlaying_;
+  if (in.replayUndo)
+    for (const LabelEdit& edit : relabel_.Undo()) {
+      session_.RelabelStep(edit.episode, edit.step, edit.label, edit.labelled);
+      if (replayer_.IsOpen() && replayer_.EpisodeIndex() == edit.episode)
+        replayer_.SetLabel(edit.step, edit.label, edit.labelled);
+    }
+  if (in.replayClose) {
+    replayer_.Close();
+    replayPlaying_ = false;
+  }
+}
+
+void GuiApp::ApplyDataIntents(const Intents& in) {
+  if (in.driver) session_.SetDriving(*in.driver);
+  if (in.toggleRecording) session_.SetRecording(!session_.Recording());
+  if (in.toggleCorrections) session_.SetCorrections(!session_.Corrections());
+  if (in.discardLastEpisode || in.deleteEpisode || in.clearData || !in.loadDataPath.empty()) {
+    // Episode indices change: the replay and its undo history would point at the wrong episodes.
+    replayer_.Close();
+    replayPlaying_ = false;
+    relabel_ = {};
+  }
+  if (in.discardLastEpisode) session_.DiscardLastEpisode();
+  if (in.deleteEpisode) session_.DeleteEpisode(*in.deleteEpisode);
+  if (in.clearData) session_.ClearData();
+  if (!in.saveDataPath.empty()) session_.SaveData(in.saveDataPath);
+  if (!in.loadDataPath.empty()) session_.LoadData(in.loadDataPath);
+  if (!in.loadPolicyPath.empty()) {
+    session_.LoadPolicy(in.loadPolicyPath);
+    session_.SetLaneKeeping(false);
+    watch_.Stop();  // the tally belongs to the policy that drove it
+    settings_.lastPolicyFile = in.loadPolicyPath;
+  }
+  if (in.addExpertEpisodes > 0) session_.AddExpertEpisodes(in.addExpertEpisodes, false);
+  if (in.addNoisyExpertEpisodes > 0) session_.AddExpertEpisodes(in.addNoisyExpertEpisodes, true);
+}
+
+void GuiApp::ApplyJobIntents(const Intents& in) {
+  if (in.cancelTraining) training_.Cancel();
+  if (in.startTraining) StartTraining(*in.startTraining);
+  if (in.laneKeeping) session_.SetLaneKeeping(*in.laneKeeping);
+  if (in.watchStop) watch_.Stop();
+  if (in.watchStart) StartWatch(*in.watchStart);
+  if (in.cancelLesson) lessons_.Cancel();
+  if (in.startLesson) StartLesson(*in.startLesson);
+  if (in.watchLessonPolicy) WatchLessonPolicy(*in.watchLessonPolicy);
 }
 
 void GuiApp::NoteRecordingAfterSwitch(bool wasRecording) {

@@ -1,6 +1,6 @@
 // GuiApp's drawing half: the menu bar, the panels (each drawn from a model built here, recording intents only),
-// the dialogs and the predicted-path overlay. The loop and input are in gui_app.cpp, applying intents in
-// gui_app_intents.cpp.
+// the dialogs and the predicted-path overlay. The loop is in gui_app.cpp, input in gui_app_input.cpp, applying
+// intents in gui_app_intents.cpp.
 #include <imgui.h>
 #include <imgui_internal.h>
 

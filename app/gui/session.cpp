@@ -80,12 +80,17 @@ void Session::SetScenario(std::unique_ptr<sim::Scenario> scenario) {
     } catch (const core::Error& e) {
       // The new scenario cannot feed this policy: drop it rather than drive with the wrong observations, and say so.
       UnloadPolicy();
-      if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs)) recording_ = false;
-      StartEpisode(nextSeed_++);
+      StartInNewScenario();
       throw core::Error(std::string("switched to '") + name + "'; the loaded policy was unloaded: " + e.what());
     }
   }
-  if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs)) recording_ = false;
+  StartInNewScenario();
+}
+
+void Session::StartInNewScenario() {
+  // Recording goes on only into a dataset of this scenario (or an empty one).
+  if (recording_ && !data_.episodes.empty() && !(learning::imitation::EnvArgsFor(*env_) == data_.envArgs))
+    recording_ = false;
   StartEpisode(nextSeed_++);
 }
 

@@ -139,6 +139,8 @@ class Session {
 
  private:
   void StartEpisode(uint64_t seed);
+  // After the scenario changed: recording into a dataset of another scenario stops; a new episode starts.
+  void StartInNewScenario();
   void Decide();
   void FinishEpisode();
   void PrepareDataset();
