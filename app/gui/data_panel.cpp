@@ -48,8 +48,14 @@ void DrawDataPanel(const DataPanelModel& model, DataPanelState& state, Intents& 
   if (state.addCount > 1000) state.addCount = 1000;
   ImGui::SameLine();
   if (ImGui::Button("+ expert")) intents.addExpertEpisodes = state.addCount;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The scripted expert drives N episodes (clean: it never strays, so its clones see no\n"
+                      "recoveries; on lane_choice they fail on some training seeds).");
   ImGui::SameLine();
   if (ImGui::Button("+ noisy expert")) intents.addNoisyExpertEpisodes = state.addCount;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The expert's command is disturbed as it drives, its labels stay the expert's (DART):\n"
+                      "the episodes show recoveries, and their clones are the robust ones.");
 
   // The policy on one line; its file field opens from the button.
   ImGui::AlignTextToFramePadding();
