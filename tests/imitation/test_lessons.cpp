@@ -84,6 +84,21 @@ void CheckKeptPolicies(const LessonResult& r) {
   }
 }
 
+// The table of `r` that has a row `method` and whose title contains `words` (a stable part of it, not the step
+// counts titles also show): tests find rows by the method they measure, never by a table's position.
+const LessonTable& TableOf(const LessonResult& r, const std::string& method, const std::string& words = "") {
+  std::string titles;
+  for (const LessonTable& t : r.tables) {
+    if (t.title.find(words) != std::string::npos)
+      for (const LessonRow& row : t.rows)
+        if (row.method == method) return t;
+    titles += "\n  " + t.title;
+  }
+  FAIL("no table of " << r.lesson << " has a row \"" << method << "\" and \"" << words << "\" in its title:"
+                      << titles);
+  throw core::Error("unreachable");
+}
+
 // Every rate lies in [0, 1] inside its interval: the pipeline ran and produced real numbers.
 void CheckSane(const LessonResult& r) {
   CheckKeptPolicies(r);
@@ -104,14 +119,14 @@ void CheckSane(const LessonResult& r) {
 TEST_CASE("lesson covarying (quick): independent bins pick unsafe (lane, speed) pairs, autoregressive bins do not") {
   const LessonResult r = Quick("covarying");
   CheckSane(r);
-  const LessonTable& held = r.tables.at(0);
+  const LessonTable& held = TableOf(r, "bins", "held decisions");
   CHECK(held.Row("bins").Get("unsafe").value > held.Row("ar_bins").Get("unsafe").value + 0.2);
 }
 
 TEST_CASE("lesson goal_conditioned (quick): the goal key brings the car closer to the episode's goal") {
   const LessonResult r = Quick("goal_conditioned");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "bc with goal key");
   CHECK(t.Row("bc with goal key").Get("final_distance_m").value <
         t.Row("bc without goal key").Get("final_distance_m").value);
 }
@@ -119,7 +134,7 @@ TEST_CASE("lesson goal_conditioned (quick): the goal key brings the car closer t
 TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss yet makes the clone wait for itself") {
   const LessonResult r = Quick("causal_confusion");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "bc + lamp");
   CHECK(t.Row("bc + lamp").Get("valid_loss").value < t.Row("bc (no lamp)").Get("valid_loss").value);
   CHECK(t.Row("bc + lamp").Get("acc_at_lamp_change").value < t.Row("bc (no lamp)").Get("acc_at_lamp_change").value);
   // Closed loop: the quick run (30 demonstrations, 1500 steps, 2 seeds each with its own demonstrations) is in the
@@ -145,7 +160,7 @@ TEST_CASE("lesson causal_confusion (quick): the lamp lowers validation loss yet 
 TEST_CASE("lesson keyboard_demos (quick): keyboard and expert demonstrations clone through the same pipeline") {
   const LessonResult r = Quick("keyboard_demos");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "20 keyboard episodes, mse");
   CHECK(t.Row("20 keyboard episodes, mse").Get("samples").value > 10000);
   CHECK(t.Row("20 expert episodes, mse").Get("samples").value > 10000);
   // The simulated person drives the held-out episodes mostly without crashing (measured: 27 of 30).
@@ -156,7 +171,7 @@ TEST_CASE("lesson keyboard_demos (quick): keyboard and expert demonstrations clo
 TEST_CASE("lesson keyboard_dagger (quick): keys on every step label every step, keys where acted only some") {
   const LessonResult r = Quick("keyboard_dagger");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "BC (20 keyboard episodes)");
   CHECK_NOTHROW(t.Row("BC (20 keyboard episodes)"));
   const LessonRow& every = t.Row("(b) keys on every step, iteration 1");
   const LessonRow& acted = t.Row("(c) keys only where acted, iteration 1");
@@ -171,7 +186,7 @@ TEST_CASE("lesson keyboard_dagger (quick): keys on every step label every step, 
 TEST_CASE("lesson multimodal (quick): MSE averages the two ways round into the obstacle, sampled bins do not") {
   const LessonResult r = Quick("multimodal");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "mse (mean)", "tight decision window");
   // Measured (seed 0): mse collides 40/40, bins 0/40.
   CHECK(t.Row("mse (mean)").Get("collision").value > 0.8);
   CHECK(t.Row("bins (sampled)").Get("collision").value < t.Row("mse (mean)").Get("collision").value - 0.5);
@@ -195,9 +210,9 @@ TEST_CASE("lesson noise_injection (quick): noisy-demo clones recover from a dist
   const LessonResult r = Quick("noise_injection");
   CheckSane(r);
   const std::string clean = "clean expert demos", noisy = "noisy demos (sigma 0.3, always)";
-  const LessonTable& plain = r.tables.at(0);      // 10 demonstrations, 20000 steps (full run: 40000)
-  const LessonTable& disturbed = r.tables.at(1);  // the same clones, the car's command disturbed
-  const LessonTable& shortBudget = r.tables.at(2);  // 4000 steps
+  const LessonTable& plain = TableOf(r, clean, "until success levels off");  // quick: 20000 steps (full: 40000)
+  const LessonTable& disturbed = TableOf(r, clean, "command disturbed");
+  const LessonTable& shortBudget = TableOf(r, clean, "short training budget");  // 4000 steps
   auto success = [](const LessonTable& t, const std::string& row) { return t.Row(row).Get("success").value; };
   // Measured (seed 0, 30 episodes): clean .87 undisturbed, .50 disturbed; noisy 1.00 and 1.00. The clean clone
   // drives until its command is disturbed; the noisy demonstrations' clone keeps driving.
@@ -230,7 +245,7 @@ TEST_CASE("lesson pretrain_finetune (quick): at equal steps on the curated data 
 TEST_CASE("lesson history (quick): the previous action in the history is copied, DAgger undoes it") {
   const LessonResult r = Quick("history");
   CheckSane(r);
-  const LessonTable& t = r.tables.at(0);
+  const LessonTable& t = TableOf(r, "stack n=4 + controls");
   const LessonRow& single = t.Row("single frame (mlp)");
   const LessonRow& copycat = t.Row("stack n=4 + controls");
   const LessonRow& dagger = t.Row("dagger stack n=4 + controls (1 iter)");
