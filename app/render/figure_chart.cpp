@@ -83,51 +83,83 @@ struct LegendEntry {
   Rgba color;
 };
 
-std::vector<LegendEntry> LegendOf(const imitation::FigurePanel& panel) {
+// The legend of `panels` (each label and colour once, in order of appearance).
+std::vector<LegendEntry> LegendOf(const std::vector<const imitation::FigurePanel*>& panels) {
   std::vector<LegendEntry> entries;
-  if (!panel.showLegend) return entries;
   auto add = [&](const std::string& label, Rgba color) {
     if (label.empty()) return;
     for (const LegendEntry& e : entries)
       if (e.label == label && e.color == color) return;
     entries.push_back({label, color});
   };
-  for (const imitation::FigureSeries& s : panel.series) add(s.label, ColorOf(s.color));
-  for (const imitation::FigureRegion& r : panel.shaded) add(r.label, Rgba{kShade.r, kShade.g, kShade.b, 140});
+  for (const imitation::FigurePanel* panel : panels) {
+    for (const imitation::FigureSeries& s : panel->series) add(s.label, ColorOf(s.color));
+    for (const imitation::FigureRegion& r : panel->shaded) add(r.label, Rgba{kShade.r, kShade.g, kShade.b, 140});
+  }
   return entries;
+}
+
+using PlacedLegend = std::vector<std::pair<LegendEntry, Vec2>>;  // entry and its swatch's top-left
+
+// Legend entries flowed left to right in [left, right] from `y`, wrapping; returns the y below the last line.
+float PlaceLegend(const std::vector<LegendEntry>& entries, float left, float right, float y, float scale,
+                  PlacedLegend& placed) {
+  const float line = TextHeight(scale) + 6.f;
+  float x = left;
+  for (const LegendEntry& e : entries) {
+    const float width = kSwatch + 6.f + TextWidth(e.label, scale) + 16.f;
+    if (x > left && x + width > right) {
+      x = left;
+      y += line;
+    }
+    placed.push_back({e, {x, y}});
+    x += width;
+  }
+  return entries.empty() ? y : y + line;
+}
+
+std::vector<LegendEntry> SharedLegendOf(const imitation::Figure& figure) {
+  std::vector<const imitation::FigurePanel*> panels;
+  for (const imitation::FigurePanel& p : figure.panels) panels.push_back(&p);
+  return figure.sharedLegend ? LegendOf(panels) : std::vector<LegendEntry>{};
 }
 
 // Where one panel's pieces go, in image pixels.
 struct PanelBox {
   float x = 0.f, y = 0.f;          // panel's top-left
   float plotX0 = 0.f, plotY0 = 0.f, plotX1 = 0.f, plotY1 = 0.f;
-  std::vector<std::pair<LegendEntry, Vec2>> legend;  // entry and its swatch's top-left
+  PlacedLegend legend;
 };
 
 float TitleHeight(const FigureLayout& layout) { return TextHeight(layout.textScale * 1.25f) + 16.f; }
+
+// The figure's own rows above the panels: its title and, when shared, the legend.
+float TopHeight(const imitation::Figure& figure, const FigureLayout& layout, int width, PlacedLegend* placed = nullptr) {
+  PlacedLegend scratch;
+  const float top = TitleHeight(layout);
+  const std::vector<LegendEntry> entries = SharedLegendOf(figure);
+  if (entries.empty()) return top;
+  return PlaceLegend(entries, 86.f, static_cast<float>(width) - 18.f, top, layout.textScale,
+                     placed != nullptr ? *placed : scratch) + 4.f;
+}
+
+int FigureWidth(const imitation::Figure& figure, const FigureLayout& layout) {
+  return std::max(1, std::min(figure.columns, static_cast<int>(figure.panels.size()))) * layout.panelWidth;
+}
 
 PanelBox LayoutPanel(const imitation::Figure& figure, const FigureLayout& layout, int index) {
   const int columns = std::max(1, figure.columns);
   PanelBox box;
   box.x = static_cast<float>((index % columns) * layout.panelWidth);
-  box.y = TitleHeight(layout) + static_cast<float>((index / columns) * layout.panelHeight);
+  box.y = TopHeight(figure, layout, FigureWidth(figure, layout)) +
+          static_cast<float>((index / columns) * layout.panelHeight);
   const float line = TextHeight(layout.textScale) + 6.f;
   const imitation::FigurePanel& panel = figure.panels[static_cast<size_t>(index)];
   const size_t titleLines = Wrap(panel.title, layout.textScale, TitleWidth(layout)).size();
   float cursorY = box.y + 4.f + line * static_cast<float>(titleLines);  // below the panel title
   const float left = box.x + 86.f, right = box.x + static_cast<float>(layout.panelWidth) - 18.f;
-  float cursorX = left;
-  const std::vector<LegendEntry> entries = LegendOf(panel);
-  for (const LegendEntry& e : entries) {
-    float width = kSwatch + 6.f + TextWidth(e.label, layout.textScale) + 16.f;
-    if (cursorX > left && cursorX + width > right) {
-      cursorX = left;
-      cursorY += line;
-    }
-    box.legend.push_back({e, {cursorX, cursorY}});
-    cursorX += width;
-  }
-  if (!entries.empty()) cursorY += line;
+  if (!figure.sharedLegend)
+    cursorY = PlaceLegend(LegendOf({&panel}), left, right, cursorY, layout.textScale, box.legend);
   box.plotX0 = left;
   box.plotX1 = right;
   box.plotY0 = cursorY + 4.f;
@@ -241,7 +273,13 @@ void DrawPanel(SDL_Renderer* renderer, const imitation::FigurePanel& panel, cons
     map.y = FitSceneY(panel, view, map.x, map.y);
   }
   double xStep = 1.0, yStep = 1.0;
-  const std::vector<double> xTicks = Ticks(map.x, 6, xStep), yTicks = Ticks(map.y, 5, yStep);
+  std::vector<double> xTicks = Ticks(map.x, 6, xStep);
+  const std::vector<double> yTicks = Ticks(map.y, 5, yStep);
+  if (panel.xWhole && xStep < 1.0) {  // whole numbers only: every one in range
+    xTicks.clear();
+    for (double t = std::ceil(map.x.lo); t <= map.x.hi; t += 1.0) xTicks.push_back(t == 0.0 ? 0.0 : t);  // no "-0"
+    xStep = 1.0;
+  }
   const float scale = layout.textScale;
 
   GeometryBatch under;  // plot background and grid
@@ -318,10 +356,9 @@ Rgba FigureBackground() { return {255, 255, 255}; }
 Rgba FigurePlotBackground() { return {247, 247, 244}; }
 
 void FigureSize(const imitation::Figure& figure, const FigureLayout& layout, int& width, int& height) {
-  const int columns = std::max(1, std::min(figure.columns, static_cast<int>(figure.panels.size())));
   const int rows = (static_cast<int>(figure.panels.size()) + std::max(1, figure.columns) - 1) / std::max(1, figure.columns);
-  width = columns * layout.panelWidth;
-  height = static_cast<int>(TitleHeight(layout)) + std::max(rows, 1) * layout.panelHeight;
+  width = FigureWidth(figure, layout);
+  height = static_cast<int>(std::ceil(TopHeight(figure, layout, width))) + std::max(rows, 1) * layout.panelHeight;
 }
 
 PixelRect PlotArea(const imitation::Figure& figure, const FigureLayout& layout, int index) {
@@ -340,6 +377,12 @@ Image DrawFigure(const imitation::Figure& figure, const FigureLayout& layout) {
     const float fit = (static_cast<float>(width) - 24.f) / std::max(TextWidth(figure.title, 1.f), 1.f);
     AddText(title, {static_cast<float>(width) * 0.5f, 8.f}, figure.title,
             std::min(layout.textScale * 1.25f, std::max(fit, 1.f)), kText, TextAlign::kCentre);
+    PlacedLegend legend;
+    TopHeight(figure, layout, width, &legend);
+    for (const auto& [entry, at] : legend) {
+      title.AddRect(at, {at.x + kSwatch, at.y + kSwatch}, entry.color);
+      AddText(title, {at.x + kSwatch + 6.f, at.y}, entry.label, layout.textScale, kText);
+    }
     title.Draw(canvas.Renderer());
   }
   for (size_t i = 0; i < figure.panels.size(); ++i)

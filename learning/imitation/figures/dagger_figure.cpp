@@ -25,6 +25,7 @@ Figure DaggerIterationFigure(const DaggerResult& result, const std::string& name
   figure.AddPanel("held-out episodes (95% intervals)", "iteration (0 = behaviour cloning)", "rate");
   figure.AddPanel("on the learner's rollouts", "iteration", "mean |learner - expert| action");
   FigurePanel &rates = figure.panels[0], &agreement = figure.panels[1];
+  rates.xWhole = agreement.xWhole = true;
   std::vector<double> x, xAll, disagreement;
   std::vector<RateEstimate> success, collision;
   for (const DaggerIteration& it : result.iterations) {

@@ -42,9 +42,7 @@ struct FigurePanel {
   // which are then world positions [m] at the same scale on both axes.
   std::string sceneJson;
   uint64_t sceneSeed = 0;
-  // false: the series keep their labels (in the JSON) but the panel draws no legend, e.g. when a neighbouring
-  // panel's legend names the same colours.
-  bool showLegend = true;
+  bool xWhole = false;  // x ticks on whole numbers only (iterations, seeds)
   bool IsScene() const { return !sceneJson.empty(); }
 
   FigureSeries& Add(const std::string& label, FigureSeries::Style style, FigureColor color);
@@ -55,6 +53,9 @@ struct Figure {
   std::string title;
   std::vector<FigurePanel> panels;  // laid out in a grid, `columns` wide
   int columns = 1;
+  // One legend under the title, across the figure, for panels whose series share names and colours (the panels
+  // then draw none and keep their height for the plots).
+  bool sharedLegend = false;
 
   FigurePanel& AddPanel(const std::string& title, const std::string& xLabel, const std::string& yLabel);
   // {"name", "title", "panels": [{"title", "x_label", "y_label", "scene", "series": [{"label", "style",

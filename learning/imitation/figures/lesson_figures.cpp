@@ -249,11 +249,11 @@ std::string FirstTable(const LessonResult& result) { return result.tables.empty(
 Figure StartDelayFigure(const Context& c, const std::string& perSeedTable) {
   Figure figure{c.result.lesson + "_start_delay", "Start delay after the lead drives off (traced held-out episodes)",
                 {}, 2};
-  figure.AddPanel("each training seed (colours as in the legend at right)", "training seed (rows side by side)",
-                  "start delay [s]");
+  figure.AddPanel("each training seed", "training seed (rows side by side)", "start delay [s]");
   figure.AddPanel("pooled over seeds", "start delay [s]", "share of episodes <= delay");
   FigurePanel &bySeed = figure.panels[0], &cdf = figure.panels[1];
-  bySeed.showLegend = false;
+  figure.sharedLegend = true;
+  bySeed.xWhole = true;
   cdf.yMin = 0.0;
   cdf.yMax = 1.02;
   std::vector<std::string> rows;
@@ -393,6 +393,7 @@ std::vector<Figure> BudgetFigures(const Context& c) {
 Figure DaggerFigure(const Context& c, const std::string& table, const std::string& bcRow) {
   Figure figure{c.result.lesson + "_dagger", "DAgger: success against iteration (95% intervals)", {}, 1};
   FigurePanel& panel = figure.AddPanel(table, "DAgger iteration (0 = behaviour cloning)", "success rate");
+  panel.xWhole = true;
   panel.yMin = 0.0;
   panel.yMax = 1.02;
   panel.xMin = -0.3;
