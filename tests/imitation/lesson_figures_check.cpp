@@ -27,7 +27,7 @@ const std::map<std::string, std::vector<std::string>>& ExpectedFigures() {
       {"covarying", {"lane_speed_pairs"}},
       {"chunking", {"steering", "paths"}},
       {"goal_conditioned", {"paths"}},
-      {"noise_injection", {"paths"}},
+      {"noise_injection", {"paths", "disturbed_paths"}},
       {"pretrain_finetune", {"paths", "budget"}},
   };
   return expected;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/rng.h"
+#include "learning/imitation/disturbed_driver.h"
 #include "learning/imitation/figures/episode_trace.h"
 #include "learning/imitation/lane_kept_driver.h"
 #include "learning/imitation/lessons/lesson_common.h"
@@ -43,7 +44,8 @@ EnvFactory EnvOf(const LessonPolicy& kept) {
 
 DriverFactory DriversOf(const LessonPolicy& kept) {
   DriverFactory drivers = PolicyDrivers(kept.policy);
-  return kept.laneKeeping ? LaneKept(drivers) : drivers;
+  if (kept.laneKeeping) drivers = LaneKept(drivers);
+  return kept.disturbance ? Disturbed(drivers, *kept.disturbance) : drivers;
 }
 
 // The kept policies of `table`'s rows, in row order (rows without one are left out).
@@ -443,6 +445,15 @@ std::vector<Figure> LessonFigures(const LessonResult& result, const LessonFigure
   } else {
     figures.push_back(PathsFigure(c, FirstTable(result), "paths", "Held-out paths, coloured by outcome: " +
                                   FirstTable(result), false));
+  }
+  // A table whose clones were evaluated with their command disturbed (noise_injection): their paths under it.
+  for (const LessonTable& t : result.tables) {
+    const std::vector<const LessonPolicy*> kept = PoliciesOf(result, t.title);
+    if (kept.empty() || !kept.front()->disturbance) continue;
+    figures.push_back(PathsFigure(c, t.title, "disturbed_paths",
+                                  "Held-out paths with the car's command disturbed, coloured by outcome",
+                                  false));
+    break;
   }
   for (Figure& f : BudgetFigures(c)) figures.push_back(std::move(f));
   std::erase_if(figures, [](const Figure& f) { return f.panels.empty(); });

@@ -4,8 +4,11 @@
 // driving into the obstacle), and `ildrive lesson NAME --save-policies DIR` writes it as a checkpoint beside its
 // scenario file. Pooled rows keep the policy of their first training seed; per-seed rows their own.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/driver.h"
 
 namespace learning::policies {
 class Policy;
@@ -23,6 +26,9 @@ struct LessonPolicy {
   // Evaluated with the scripted expert's lane keeping doing the steering and the policy working the pedals
   // (lane_kept_driver.h): watch it the same way.
   bool laneKeeping = false;
+  // Evaluated with its command disturbed by this noise (noise_injection, disturbed_driver.h): figures trace it the
+  // same way. (The app's Lessons panel watches it undisturbed.)
+  std::optional<sim::NoisyExpertDef> disturbance;
 };
 
 struct LessonResult;

@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "learning/imitation/disturbed_driver.h"
 #include "learning/imitation/lessons/lesson_common.h"
 #include "learning/imitation/lessons/lessons.h"
 #include "learning/policies/policy_registry.h"
@@ -27,44 +28,6 @@
 namespace learning::imitation {
 
 namespace {
-
-constexpr uint64_t kSaltDisturbance = 0x646973747572ull;  // "distur"
-
-// A car whose command does not quite reach it: the wrapped driver's executed action plus the noisy expert's OU
-// noise (always on; its segment and episode probabilities are ignored), drawn from the episode seed so every
-// policy meets the same disturbance in the same episode. Labels are left as they are.
-class DisturbedDriver : public sim::Driver {
- public:
-  DisturbedDriver(std::unique_ptr<sim::Driver> inner, const sim::NoisyExpertDef& noise)
-      : inner_(std::move(inner)), noise_(noise) {}
-
-  void Reset(uint64_t seed) override {
-    inner_->Reset(seed);
-    rng_ = core::Rng(seed).Derive(kSaltDisturbance);
-    state_.Reset();
-  }
-
-  sim::DriverDecision Decide(const sim::Env& env, const sim::Observation& obs) override {
-    sim::DriverDecision d = inner_->Decide(env, obs);
-    state_.Advance(noise_, env.ControlDt(), rng_);
-    d.executed = state_.AddTo(d.executed);
-    return d;
-  }
-
-  std::string Source() const override { return inner_->Source(); }
-
- private:
-  std::unique_ptr<sim::Driver> inner_;
-  sim::NoisyExpertDef noise_;
-  core::Rng rng_{0};
-  sim::OuActionNoise state_;
-};
-
-DriverFactory Disturbed(DriverFactory inner, const sim::NoisyExpertDef& noise) {
-  return [inner, noise](const sim::Env& env) -> std::unique_ptr<sim::Driver> {
-    return std::make_unique<DisturbedDriver>(inner(env), noise);
-  };
-}
 
 struct Variant {
   std::string name;
@@ -83,13 +46,16 @@ struct Arm {
   double samples = 0.0;  // per demonstration set, mean over the seeds' sets
 };
 
-// A row of `evals` (the arm's seeds pooled, or only seed `seed` ≥ 0) and the policy kept to watch (pooled: seed 0).
+// A row of `evals` (the arm's seeds pooled, or only seed `seed` ≥ 0) and the policy kept to watch (pooled: seed 0),
+// marked with the disturbance it was evaluated under, if any (so its figures trace it the same way).
 void AddArm(LessonResult& result, LessonTable& table, const std::string& method, const Arm& arm,
-            const std::vector<EvaluationSummary>& evals, const EnvFactory& makeEnv, int seed = -1) {
+            const std::vector<EvaluationSummary>& evals, const EnvFactory& makeEnv, int seed = -1,
+            const sim::NoisyExpertDef* disturbedBy = nullptr) {
   const EvaluationSummary summary = seed < 0 ? Pool(evals) : evals.at(static_cast<size_t>(seed));
   LessonRow& row = table.AddRow(method).Value("samples", arm.samples, 0);
   AddRoadOutcome(row, summary).Rate("stalled", StallRate(summary));
   KeepPolicy(result, table.title, method, arm.trained.at(static_cast<size_t>(std::max(seed, 0))).policy, makeEnv);
+  if (disturbedBy != nullptr) result.policies.back().disturbance = *disturbedBy;
 }
 
 std::string Fixed(double value, int digits) {
@@ -208,11 +174,11 @@ LessonResult NoiseInjectionLesson(const LessonOptions& options) {
     const std::string& name = arm.variant->name;
     if (arm.demos == demos && arm.steps == levelled) {
       AddArm(result, plain, name, arm, arm.plain, makeEnv);
-      AddArm(result, disturbed, name, arm, arm.withDisturbance, makeEnv);
+      AddArm(result, disturbed, name, arm, arm.withDisturbance, makeEnv, -1, &disturbance);
       for (int s = 0; s < seeds && !quick; ++s) {
         AddArm(result, perSeed, "undisturbed: " + name + " #" + std::to_string(s), arm, arm.plain, makeEnv, s);
         AddArm(result, perSeed, "disturbed: " + name + " #" + std::to_string(s), arm, arm.withDisturbance, makeEnv,
-               s);
+               s, &disturbance);
       }
     } else if (arm.demos == fewDemos) {
       AddArm(result, few, name, arm, arm.plain, makeEnv);
