@@ -333,7 +333,7 @@ void DrawPanel(SDL_Renderer* renderer, const imitation::FigurePanel& panel, cons
   AddText(over, {(box.plotX0 + box.plotX1) * 0.5f, box.plotY1 + 12.f + TextHeight(scale)}, panel.xLabel, scale, kText,
           TextAlign::kCentre);
   // The y label runs up the left edge, a little beyond the plot's height at most; longer, it takes a second column.
-  const std::vector<std::string> yLines = Wrap(panel.yLabel, scale, box.plotY1 - box.plotY0 + 40.f);
+  const std::vector<std::string> yLines = Wrap(panel.yLabel, scale, box.plotY1 - box.plotY0 + 60.f);
   const float column = TextHeight(scale) + 4.f;
   for (size_t i = 0; i < yLines.size() && i < 2; ++i)
     AddTextVertical(over, {box.x + 6.f + column * static_cast<float>(i), (box.plotY0 + box.plotY1) * 0.5f}, yLines[i],

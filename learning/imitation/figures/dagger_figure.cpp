@@ -23,7 +23,7 @@ void AddRate(FigurePanel& panel, const std::string& label, FigureColor color, co
 Figure DaggerIterationFigure(const DaggerResult& result, const std::string& name, const std::string& about) {
   Figure figure{name, "DAgger: " + about, {}, 2};
   figure.AddPanel("held-out episodes (95% intervals)", "iteration (0 = behaviour cloning)", "rate");
-  figure.AddPanel("on the learner's rollouts", "iteration", "mean |learner - expert| action");
+  figure.AddPanel("on the learner's rollouts", "iteration", "mean |learner - expert|");
   FigurePanel &rates = figure.panels[0], &agreement = figure.panels[1];
   rates.xWhole = agreement.xWhole = true;
   std::vector<double> x, xAll, disagreement;
