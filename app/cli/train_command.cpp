@@ -104,17 +104,18 @@ policies::PolicyConfig BuildConfig(const TrainCommandOptions& o) {
   if (o.temperatureOption->count() > 0) config.temperature = o.temperature;
   if (!o.decode.empty()) config.decode = policies::ParseDecodeKind(o.decode);
   // Sampling options exist for the heads that integrate or denoise; anywhere else they would be silently ignored.
-  const bool diffusion = config.policy == "diffusion";
-  if (o.samplingSteps > 0 && !diffusion && config.policy != "flow_matching")
-    throw core::Error("--sampling-steps is for flow_matching and diffusion, not " + config.policy);
-  if ((o.diffusionSteps > 0 || !o.sampler.empty()) && !diffusion)
-    throw core::Error("--diffusion-steps and --sampler are for diffusion, not " + config.policy);
+  const policies::PolicyEntry entry = policies::FindPolicy(config.policy);
+  if (o.samplingSteps > 0 && entry.samplingSteps == nullptr)
+    throw core::Error("--sampling-steps is for " + policies::SamplingHeadNames() + ", not " + config.policy);
+  if ((o.diffusionSteps > 0 || !o.sampler.empty()) && !entry.choosesSampler)
+    throw core::Error("--diffusion-steps and --sampler are for " + policies::SamplingHeadNames(true) + ", not " +
+                      config.policy);
   if (o.diffusionSteps > 0) {
     config.diffusionSteps = o.diffusionSteps;
     config.ddimSteps = std::min(config.ddimSteps, o.diffusionSteps);  // a small T alone keeps K valid
   }
   if (!o.sampler.empty()) config.diffusionSampler = o.sampler;
-  if (o.samplingSteps > 0) (diffusion ? config.ddimSteps : config.flowSteps) = o.samplingSteps;
+  if (o.samplingSteps > 0) config.*entry.samplingSteps = o.samplingSteps;
   config.seed = o.train.seed;
   policies::ValidatePolicyConfig(config, "train --policy " + o.policy);
   return config;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "learning/policies/policy_registry.h"
 
 namespace learning::policies {
 
@@ -36,15 +37,18 @@ Policy Policy::CopyExecutedAs(int execute, bool temporalEnsemble) const {
 Policy Policy::CopyWithSampling(int steps, const std::string& sampler) const {
   PolicyConfig config = config_;
   const std::string where = "policy \"" + config_.policy + "\"";
-  if (config_.policy == "flow_matching") {
-    if (!sampler.empty()) throw core::Error(where + " has no sampler to choose (diffusion has: ddim, ddpm)");
-    if (steps > 0) config.flowSteps = steps;
-  } else if (config_.policy == "diffusion") {
-    if (!sampler.empty()) config.diffusionSampler = sampler;
-    if (steps > 0) config.ddimSteps = steps;
-  } else if (steps > 0 || !sampler.empty()) {
-    throw core::Error(where + " has no sampling steps (flow_matching and diffusion have)");
+  const PolicyEntry entry = FindPolicy(config_.policy);
+  if (entry.samplingSteps == nullptr) {
+    if (steps > 0 || !sampler.empty())
+      throw core::Error(where + " has no sampling steps (" + SamplingHeadNames() + " have)");
+    return CopyAs(config);
   }
+  if (!sampler.empty()) {
+    if (!entry.choosesSampler)
+      throw core::Error(where + " has no sampler to choose (" + SamplingHeadNames(true) + " has: ddim, ddpm)");
+    config.diffusionSampler = sampler;
+  }
+  if (steps > 0) config.*entry.samplingSteps = steps;
   return CopyAs(config);
 }
 

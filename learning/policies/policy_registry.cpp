@@ -47,8 +47,11 @@ std::vector<PolicyEntry> PolicyRegistry() {
       "flow", "conditional RealNVP affine couplings, exact log-likelihood"));
   table.push_back(Entry<MakeFlowMatchingHead<float>, MakeFlowMatchingHead<double>>(
       "flow_matching", "velocity field on straight noise-to-action paths, K Euler steps at inference"));
+  table.back().samplingSteps = &PolicyConfig::flowSteps;
   table.push_back(Entry<MakeDiffusionHead<float>, MakeDiffusionHead<double>>(
       "diffusion", "DDPM noise prediction on a cosine schedule (T levels), K DDIM steps (or DDPM) at inference"));
+  table.back().samplingSteps = &PolicyConfig::ddimSteps;
+  table.back().choosesSampler = true;
   return table;
 }
 
@@ -59,5 +62,15 @@ PolicyEntry FindPolicy(const std::string& name) {
 }
 
 PolicyConfig DefaultPolicyConfig(const std::string& name) { return FindPolicy(name).defaults; }
+
+std::string SamplingHeadNames(bool choosesSampler) {
+  std::vector<std::string> names;
+  for (const PolicyEntry& entry : PolicyRegistry())
+    if (entry.samplingSteps != nullptr && (!choosesSampler || entry.choosesSampler)) names.push_back(entry.name);
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return text;
+}
 
 }  // namespace learning::policies

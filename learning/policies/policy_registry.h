@@ -17,6 +17,11 @@ struct PolicyEntry {
   PolicyConfig defaults;  // defaults.policy == name
   HeadFactory<float> makeHead = nullptr;
   HeadFactory<double> makeHeadDouble = nullptr;  // the same head in double precision (gradient checks)
+  // Heads that integrate or denoise when acting: the field of PolicyConfig holding their number of sampling steps
+  // (flow_matching: flowSteps, diffusion: ddimSteps), and whether a sampler can be chosen (diffusionSampler), so
+  // `--sampling-steps` and Policy::CopyWithSampling ask the registry instead of naming heads.
+  int PolicyConfig::*samplingSteps = nullptr;
+  bool choosesSampler = false;
 };
 
 // The table, built on each call (no static registration).
@@ -25,6 +30,8 @@ std::vector<PolicyEntry> PolicyRegistry();
 PolicyEntry FindPolicy(const std::string& name);
 // The registry defaults of `name`.
 PolicyConfig DefaultPolicyConfig(const std::string& name);
+// "flow_matching and diffusion": the entries with sampling steps (choosesSampler: those that choose a sampler).
+std::string SamplingHeadNames(bool choosesSampler = false);
 
 template <class T>
 HeadFactory<T> HeadFactoryFor(const PolicyEntry& entry) {
