@@ -22,7 +22,8 @@ class LaneTargetDriver : public sim::Driver {
  public:
   explicit LaneTargetDriver(double y) : y_(y) {}
   sim::DriverDecision Decide(const sim::Env& env, const sim::Observation&) override {
-    const sim::VehicleView& ego = env.View().vehicles.front();
+    // A copy: View() returns a temporary, so a reference into it dangled (make tsan: heap-use-after-free).
+    const sim::VehicleView ego = env.View().vehicles.front();
     const double steer = std::clamp(0.15 * (y_ - ego.y) - 4.0 * ego.heading, -1.0, 1.0);
     const sim::Action action{static_cast<float>(steer), 0.f};
     return {action, action};
