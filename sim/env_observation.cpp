@@ -63,7 +63,11 @@ Observation Env::Observe() {
   const World& world = *world_;
   const ScenarioCommonDef& common = scenario_->Common();
   if (layout_.Components().empty())
-    for (const std::string& key : scenario_->ObservationKeys()) layout_.Add(key, ComponentNames(key, common));
+    for (const std::string& key : scenario_->ObservationKeys()) {
+      std::vector<std::string> names = ComponentNames(key, common);
+      // A key with no entries (nearestVehicles 0) is left out: a zero-width key has no steps to store.
+      if (!names.empty()) layout_.Add(key, std::move(names));
+    }
   Observation obs = layout_;
   const Vehicle& ego = world.EgoVehicle();
   const Road& road = world.GetRoad();

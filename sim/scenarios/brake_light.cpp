@@ -19,6 +19,10 @@ class BrakeLight : public ScenarioBase<BrakeLightDef> {
         def.brakeDecelMin > def.brakeDecelMax || def.waitMin > def.waitMax)
       throw core::Error("brake_light: each …Min must not exceed its …Max");
     if (def.common.nearestVehicles < 1) throw core::Error("brake_light: common.nearestVehicles must be at least 1");
+    // The lead starts at the expert's equilibrium gap behind a cruise speed, which exists only below the expert's
+    // own desired speed (IdmEquilibriumGap divides by sqrt(1 - (v / v0)^delta)).
+    if (def.cruiseMax >= def.expertSpeed)
+      throw core::Error("brake_light: cruiseMax must be below expertSpeed (the expert follows the lead at cruise speed)");
   }
   std::string Name() const override { return "brake_light"; }
   std::vector<std::string> ObservationKeys() const override {

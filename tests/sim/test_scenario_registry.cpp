@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "sim/env.h"
 #include "sim/scenario_registry.h"
 
 using namespace sim;
@@ -60,4 +62,26 @@ TEST_CASE("scenario registry: bad names and bad JSON are errors naming the probl
 TEST_CASE("scenario registry: a changed parameter takes effect") {
   const auto s = MakeScenarioFromJson(R"({"scenario": "highway", "common": {"ticksPerControl": 6}})", "t");
   CHECK(s->Common().ticksPerControl == 6);
+}
+
+TEST_CASE("scenario registry: in-range but absurd values are refused with a message or run (found by probing)") {
+  // nearestVehicles 0 gave highway, fast_slow and lane_choice a zero-width "vehicles" key, and recording divided by
+  // it (SIGFPE); brake_light with cruiseMax at or above expertSpeed put its lead at NaN (Box2D assertion, SIGABRT).
+  for (const ScenarioInfo& info : Scenarios()) {
+    nlohmann::json json = nlohmann::json::parse(DefaultScenarioJson(info.name));
+    json["common"]["nearestVehicles"] = 0;
+    std::unique_ptr<Scenario> scenario;
+    try {
+      scenario = MakeScenarioFromJson(json.dump(), "test.json");
+    } catch (const core::Error& e) {
+      CHECK_MESSAGE(std::string(e.what()).find("nearestVehicles") != std::string::npos, e.what());
+      continue;
+    }
+    Env env(std::move(scenario));
+    for (const auto& [key, names] : env.ObservationLayout()) CHECK_MESSAGE(!names.empty(), info.name, ": ", key);
+    for (int step = 0; step < 20 && !env.Done(); ++step) env.Step(env.ExpertAction());
+  }
+  nlohmann::json brake = nlohmann::json::parse(DefaultScenarioJson("brake_light"));
+  brake["cruiseMax"] = brake["expertSpeed"];
+  CHECK(ErrorOf(brake.dump()).find("cruiseMax must be below expertSpeed") != std::string::npos);
 }
