@@ -29,6 +29,8 @@ std::vector<BenchTarget> BenchTable() {
        RunTrainBench},
       {"infer", "learning/policies: batch-1 action latency and training samples/s of every registered policy",
        RunInferBench},
+      {"data", "learning/data: a 10,000-episode (8M-step) dataset written, loaded, appended to and trained from; "
+               "file size, times, resident memory vs its arrays", RunDataBench},
       {"python", "the Python module (python3 -m ildrive.bench): Env.step overhead, VectorEnv steps/s on 1 and 2 threads "
                  "vs C++", RunPythonBench},
   };

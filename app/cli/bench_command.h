@@ -9,5 +9,6 @@ Figures RunSimBench();    // bench_sim_command.cpp
 Figures RunTrainBench();  // bench_train_command.cpp
 Figures RunInferBench();  // bench_infer_command.cpp
 Figures RunPythonBench();  // bench_python_command.cpp
+Figures RunDataBench();    // bench_data_command.cpp
 
 }  // namespace app

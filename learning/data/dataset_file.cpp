@@ -97,8 +97,8 @@ void WriteHeader(const H5::H5File& file, const H5::Group& data, const Dataset& d
   WriteStringAttribute(data, "env_args", EnvArgsToJson(dataset.envArgs));
 }
 
-// What `episode` adds to a file: its values, plus 4 KiB per object (hdf5_write.h) for its group, attributes and
-// datasets.
+// What `episode` adds to a file: its values, plus Hdf5BytesBound's allowance per object for its group, attributes
+// and datasets.
 long long EpisodeBytesBound(const Episode& episode) {
   long long raw = 0;
   long long objects = 16;  // the demo group, its attributes and obs group, the datasets beside obs
@@ -108,7 +108,7 @@ long long EpisodeBytesBound(const Episode& episode) {
   }
   raw += 4LL * (episode.actions.size() + episode.labels.size() + episode.rewards.size());
   raw += 2LL * static_cast<long long>(episode.dones.size() + static_cast<size_t>(episode.Length()));
-  return raw + 4096 * objects;
+  return Hdf5BytesBound(raw, objects) - Hdf5BytesBound(0, 0);
 }
 
 // What grows with the number of demos besides the demos: the masks name every demo (a variable-length string of

@@ -8,7 +8,7 @@
 
 namespace learning::data {
 
-long long Hdf5BytesBound(long long rawBytes, long long objects) { return rawBytes + 4096 * objects + (64 << 10); }
+long long Hdf5BytesBound(long long rawBytes, long long objects) { return rawBytes + 2048 * objects + (64 << 10); }
 
 void WriteHdf5FileAtomically(const std::string& path, bool copyExisting, long long extraBytes,
                              const std::string& doing, const std::function<void(H5::H5File& file)>& write) {

@@ -180,8 +180,11 @@ TrainResult TrainBehaviourCloning(policies::Policy& policy, const data::Dataset&
   const std::vector<int> frozen = options.freezeEncoder ? EncoderTensors(policy.Params()) : std::vector<int>{};
   if (options.freezeEncoder && frozen.empty())
     throw core::Error("training options: freezeEncoder, but policy \"" + config.policy + "\" has no encoder tensors");
-  SplitData trainSplit{policy.Normalize(train.features), std::move(train.labels)};
-  SplitData validSplit{policy.Normalize(valid.features), std::move(valid.labels)};
+  // In place: a normalised copy beside the raw features would be a third copy of a big dataset's observations.
+  policy.NormalizeInPlace(train.features);
+  policy.NormalizeInPlace(valid.features);
+  SplitData trainSplit{std::move(train.features), std::move(train.labels)};
+  SplitData validSplit{std::move(valid.features), std::move(valid.labels)};
   train = {};
   valid = {};
   const bool hasValid = validSplit.Count() > 0;

@@ -20,6 +20,8 @@ class Normalizer {
   void Fit(const Eigen::MatrixXf& features);
   // (history · FrameDim, B) raw → standardised; core::Error when the rows are not a multiple of FrameDim.
   Eigen::MatrixXf Apply(const Eigen::MatrixXf& features) const;
+  // The same in place (no second copy of a big training set).
+  void ApplyInPlace(Eigen::MatrixXf& features) const;
   // Replaces the statistics (checkpoint load): sizes must equal FrameDim, std > 0 and finite.
   void SetStatistics(const Eigen::VectorXf& mean, const Eigen::VectorXf& std);
 

@@ -74,11 +74,17 @@ void Policy::FitNormalizer(const Eigen::MatrixXf& rawFeatures) {
 }
 
 Eigen::MatrixXf Policy::Normalize(const Eigen::MatrixXf& rawFeatures) const {
-  if (rawFeatures.rows() != InputDim())
-    throw core::Error("policy \"" + config_.policy + "\": observations are " + Shape(rawFeatures) + ", expected " +
+  Eigen::MatrixXf features = rawFeatures;
+  NormalizeInPlace(features);
+  return features;
+}
+
+void Policy::NormalizeInPlace(Eigen::MatrixXf& features) const {
+  if (features.rows() != InputDim())
+    throw core::Error("policy \"" + config_.policy + "\": observations are " + Shape(features) + ", expected " +
                       std::to_string(InputDim()) + " rows (" + std::to_string(config_.history) + " frames of " +
                       layout_.ToText() + ")");
-  return normalizer_.Apply(rawFeatures);
+  normalizer_.ApplyInPlace(features);
 }
 
 nn::Var<float> Policy::Loss(nn::Tape<float>& tape, const Eigen::MatrixXf& normalizedObs,

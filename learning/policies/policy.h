@@ -47,6 +47,8 @@ class Policy {
   const Normalizer& GetNormalizer() const { return normalizer_; }
   // (InputDim, B) raw → normalised; core::Error on a wrong row count.
   Eigen::MatrixXf Normalize(const Eigen::MatrixXf& rawFeatures) const;
+  // The same in place (training normalises its whole split once without a second copy).
+  void NormalizeInPlace(Eigen::MatrixXf& features) const;
 
   // The trainable parameters (hand them to nn::Adam).
   nn::Parameters<float>& Params() { return net_->Params(); }
