@@ -74,7 +74,7 @@ tsan: deps
 # release malloc returns it; memory really used is still capped by -rss_limit_mb.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_dataset fuzz_policy fuzz_config
+FUZZ_TARGETS ?= fuzz_dataset fuzz_policy fuzz_config fuzz_scenario_env fuzz_app_inputs
 FUZZ_DEPS = clang libclang-rt-14-dev
 fuzz: deps
 	@missing=$$(for p in $(FUZZ_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -59,7 +59,10 @@ KeyBindings::KeyBindings() {
 void KeyBindings::Apply(const std::string& text, const std::string& where) {
   nlohmann::json json = ParseJsonObject(text, where);
   std::vector<CommandInfo> commands = Commands();
-  for (const auto& [name, value] : json.items()) {
+  for (const auto& item : json.items()) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const std::string& name = item.key();
+    const nlohmann::json& value = item.value();
     auto info = std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.name == name; });
     if (info == commands.end()) throw core::Error(where + ": unknown command '" + name + "'");
     if (!value.is_array()) throw core::Error(where + ": '" + name + "' must be a list of key names");
