@@ -1,8 +1,11 @@
 #include "app/gui/settings.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "app/render/json_object.h"
 #include "core/atomic_file.h"
@@ -16,6 +19,19 @@ template <typename T>
 void Read(const nlohmann::json& json, const char* key, T& out, const std::string& path) {
   auto it = json.find(key);
   if (it == json.end()) return;
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // nlohmann converts a float or an out-of-range number to int without a check (undefined behaviour; found by
+    // fuzz_app_inputs with a window_width of 1.3e24): an int setting must be a whole number that fits.
+    const bool fits = (it->is_number_integer() && it->template get<long long>() >= std::numeric_limits<T>::min() &&
+                       it->template get<long long>() <= std::numeric_limits<T>::max()) ||
+                      (it->is_number_unsigned() &&
+                       it->template get<unsigned long long>() <= static_cast<unsigned long long>(std::numeric_limits<T>::max()));
+    if (!fits) throw core::Error(path + ": '" + key + "' must be a whole number that fits an int");
+  }
+  if constexpr (std::is_floating_point_v<T>) {  // the same for a double too large for a float
+    if (it->is_number() && !(std::abs(it->template get<double>()) <= std::numeric_limits<T>::max()))
+      throw core::Error(path + ": '" + key + "' is out of range");
+  }
   try {
     out = it->get<T>();
   } catch (const nlohmann::json::exception&) {
