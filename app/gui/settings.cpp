@@ -22,10 +22,14 @@ void Read(const nlohmann::json& json, const char* key, T& out, const std::string
   if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     // nlohmann converts a float or an out-of-range number to int without a check (undefined behaviour; found by
     // fuzz_app_inputs with a window_width of 1.3e24): an int setting must be a whole number that fits.
-    const bool fits = (it->is_number_integer() && it->template get<long long>() >= std::numeric_limits<T>::min() &&
-                       it->template get<long long>() <= std::numeric_limits<T>::max()) ||
-                      (it->is_number_unsigned() &&
-                       it->template get<unsigned long long>() <= static_cast<unsigned long long>(std::numeric_limits<T>::max()));
+    // (nlohmann's is_number_integer() is true for unsigned numbers too: test those first.)
+    bool fits = false;
+    if (it->is_number_unsigned()) {
+      fits = it->template get<unsigned long long>() <= static_cast<unsigned long long>(std::numeric_limits<T>::max());
+    } else if (it->is_number_integer()) {
+      const long long value = it->template get<long long>();
+      fits = value >= std::numeric_limits<T>::min() && value <= std::numeric_limits<T>::max();
+    }
     if (!fits) throw core::Error(path + ": '" + key + "' must be a whole number that fits an int");
   }
   if constexpr (std::is_floating_point_v<T>) {  // the same for a double too large for a float

@@ -36,7 +36,8 @@ TEST_CASE("Settings survive a save and load - a missing file gives the defaults"
   CHECK_THROWS_WITH_AS(app::LoadSettings(path), doctest::Contains("'window_width'"), core::Error);
   // Numbers an int cannot hold (found by fuzz_app_inputs: undefined behaviour in the conversion before).
   for (const char* text : {R"({"window_width": 1287786459777777777777777})", R"({"window_width": 1e12})",
-                           R"({"window_width": 1280.5})", R"({"window_height": -99999999999})"}) {
+                           R"({"window_width": 1280.5})", R"({"window_height": -99999999999})",
+                           R"({"window_height": 18446744073709551615})"}) {
     CAPTURE(text);
     core::WriteFileAtomically(path, text);
     CHECK_THROWS_WITH_AS(app::LoadSettings(path), doctest::Contains("must be a whole number"), core::Error);
