@@ -17,7 +17,7 @@ namespace learning::data {
 // Through core::WriteAtomically: write(file) fills a temporary file beside `path` (a new file, or with
 // `copyExisting` a copy of `path`), opened read-write on at least `extraBytes` of reserved space beyond its
 // current size, then the file replaces `path`. `doing` names the operation in HDF5 errors ("writing the dataset").
-// `extraBytes` must bound what write() adds (raw values plus HDF5's object headers; see ReserveBytesFor*).
+// `extraBytes` must bound what write() adds (raw values plus HDF5's object headers: Hdf5BytesBound).
 void WriteHdf5FileAtomically(const std::string& path, bool copyExisting, long long extraBytes,
                              const std::string& doing, const std::function<void(H5::H5File& file)>& write);
 

@@ -12,9 +12,9 @@ uint64_t SequenceSeed(uint64_t base, long episode) {
   return episode == 0 ? base : learning::imitation::EpisodeSeed(base, static_cast<int>(episode));
 }
 
-void CheckAction(const sim::Action& action, const std::string& where) {
+void CheckAction(const sim::Action& action, const char* where, int row) {
   if (!std::isfinite(action.steer) || !std::isfinite(action.accel))
-    throw std::invalid_argument(where + ": action (" + std::to_string(action.steer) + ", " +
+    throw std::invalid_argument(std::string(where) + (row >= 0 ? " row " + std::to_string(row) : "") + ": action (" + std::to_string(action.steer) + ", " +
                                 std::to_string(action.accel) + ") is not finite; expected two numbers in [-1, 1]");
 }
 

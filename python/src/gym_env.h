@@ -51,7 +51,8 @@ class GymEnv {
 // The episode-sequence seed used by GymEnv (see above): episode 0 is `base` itself.
 uint64_t SequenceSeed(uint64_t base, long episode);
 
-// Throws std::invalid_argument unless both entries are finite; `where` starts the message.
-void CheckAction(const sim::Action& action, const std::string& where);
+// Throws std::invalid_argument unless both entries are finite; `where` (and "row N" when row >= 0) starts the
+// message, which is built only then (VectorEnv checks every row of every step).
+void CheckAction(const sim::Action& action, const char* where, int row = -1);
 
 }  // namespace ildrive_py

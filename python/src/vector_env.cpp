@@ -73,9 +73,7 @@ void VectorEnv::Reset(std::optional<uint64_t> seed) {
 void VectorEnv::Step(const float* actions) {
   if (closed_) throw std::logic_error("VectorEnv.step() after close()");
   if (!reset_) throw std::logic_error("VectorEnv.step() before reset(): call reset() first");
-  for (int i = 0; i < NumEnvs(); ++i)  // the row's name is built only for the message (no allocation per step)
-    if (!std::isfinite(actions[2 * i]) || !std::isfinite(actions[2 * i + 1]))
-      CheckAction(sim::Action{actions[2 * i], actions[2 * i + 1]}, "VectorEnv.step() row " + std::to_string(i));
+  for (int i = 0; i < NumEnvs(); ++i) CheckAction(sim::Action{actions[2 * i], actions[2 * i + 1]}, "VectorEnv.step()", i);
   pool_->Run(NumEnvs(), [&](int i) {
     const size_t r = static_cast<size_t>(i);
     GymEnv& env = envs_[r];
